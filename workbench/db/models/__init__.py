@@ -1,0 +1,39 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``.
+
+One module per aggregate. A new module must be imported here and then
+``make migration`` regenerates the Alembic migration (see docs/ARCHITECTURE.md).
+"""
+
+from workbench.db.base import Base
+from workbench.db.models.coding import Code, Codebook, Coding, Memo, Theme, ThemeCode
+from workbench.db.models.project import (
+    AttributeDefinition,
+    AuditEvent,
+    Case,
+    CaseAttribute,
+    Project,
+    User,
+)
+from workbench.db.models.review import ImportBatch, Record, ScreeningDecision
+from workbench.db.models.sources import Source, Turn
+
+__all__ = [
+    "AttributeDefinition",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseAttribute",
+    "Code",
+    "Codebook",
+    "Coding",
+    "ImportBatch",
+    "Memo",
+    "Project",
+    "Record",
+    "ScreeningDecision",
+    "Source",
+    "Theme",
+    "ThemeCode",
+    "Turn",
+    "User",
+]
