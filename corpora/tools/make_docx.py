@@ -1,93 +1,89 @@
-"""Build a Microsoft Teams-style transcript .docx from a plain source text.
+"""Render a plain transcript source into a Microsoft Teams-style transcript ``.docx``.
 
 Source format (UTF-8):
 
-    # comment lines are ignored
-    Optional header paragraphs (meeting title, date, duration) before the first turn
-    Speaker Name|0:03
-    First paragraph of the turn.
-    Optional further paragraph of the same turn.
+    # Optional header line (meeting title)       -> one paragraph each, before the turns
+    # Optional header line (date / duration)
+    Speaker Name|0:03                             -> a turn starts: "Speaker Name   0:03"
+    Spoken text of the turn, one paragraph
+    per line (a blank line is ignored).
 
-    Other Speaker|00:01:15
-    ...
+A line containing ``|`` whose right-hand side is a timestamp (``m:ss``, ``h:mm:ss`` or
+``hh:mm:ss``) starts a new turn; every other non-blank line is a text paragraph of the
+current turn. Usage::
 
-A line ``Name|timestamp`` starts a turn; every following non-empty line is a paragraph of
-spoken text until the next turn line. The output mirrors the layout of a transcript downloaded
-from Teams: one paragraph "Name   timestamp" (name in bold) followed by the text paragraph(s).
+    python corpora/tools/make_docx.py SOURCE.txt OUT.docx [--pad]
 
-Usage: python corpora/tools/make_docx.py SOURCE.txt OUTPUT.docx
+``--pad`` writes timestamps as ``00:01:15`` instead of ``1:15`` (both occur in real Teams exports).
 """
-
 from __future__ import annotations
 
-import argparse
 import re
+import sys
 from pathlib import Path
 
 from docx import Document
-from docx.shared import Pt, RGBColor
+from docx.shared import Pt
 
-TURN_RE = re.compile(r"^(?P<name>[^|#][^|]*)\|(?P<ts>\d{1,2}:\d{2}(?::\d{2})?)\s*$")
+TURN_RE = re.compile(r"^(?P<name>[^|]+)\|(?P<ts>\d{1,2}(?::\d{2}){1,2})\s*$")
+
+
+def _pad(ts: str) -> str:
+    parts = [int(p) for p in ts.split(":")]
+    while len(parts) < 3:
+        parts.insert(0, 0)
+    return "{:02d}:{:02d}:{:02d}".format(*parts)
 
 
 def parse_source(text: str) -> tuple[list[str], list[tuple[str, str, list[str]]]]:
-    """Return (header paragraphs, turns as (speaker, timestamp, paragraphs))."""
+    """Return (header lines, turns as (speaker, timestamp, paragraphs))."""
     header: list[str] = []
     turns: list[tuple[str, str, list[str]]] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        if not line.strip() or line.lstrip().startswith("#"):
+        line = raw.strip()
+        if not line:
             continue
-        match = TURN_RE.match(line)
-        if match:
-            if turns and not turns[-1][2]:
-                raise SystemExit(f"line {lineno}: previous turn has no text")
-            turns.append((match["name"].strip(), match["ts"], []))
+        if line.startswith("#") and not turns:
+            header.append(line.lstrip("#").strip())
+            continue
+        m = TURN_RE.match(line)
+        if m:
+            turns.append((m.group("name").strip(), m.group("ts"), []))
         elif turns:
-            turns[-1][2].append(line.strip())
+            turns[-1][2].append(line)
         else:
-            header.append(line.strip())
-    if not turns:
-        raise SystemExit("no turns found (expected lines like 'Name|0:03')")
-    if not turns[-1][2]:
-        raise SystemExit("last turn has no text")
+            raise ValueError(f"line {lineno}: text before the first 'Speaker|time' line")
     return header, turns
 
 
-def build_docx(source: Path, output: Path) -> int:
-    """Write the .docx; return the number of turns."""
+def render(source: Path, out: Path, *, pad: bool = False) -> int:
     header, turns = parse_source(source.read_text(encoding="utf-8"))
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "Segoe UI"
-    style.font.size = Pt(10.5)
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
     for i, line in enumerate(header):
         p = doc.add_paragraph()
         run = p.add_run(line)
-        if i == 0:
-            run.bold = True
-            run.font.size = Pt(14)
-    for name, ts, paras in turns:
-        p = doc.add_paragraph()
-        run = p.add_run(name)
-        run.bold = True
-        meta = p.add_run(f"   {ts}")
-        meta.font.color.rgb = RGBColor(0x61, 0x61, 0x61)
-        for text in paras:
+        run.bold = i == 0
+    for speaker, ts, paragraphs in turns:
+        doc.add_paragraph(f"{speaker}   {_pad(ts) if pad else ts}")
+        for text in paragraphs:
             doc.add_paragraph(text)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(output))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
     return len(turns)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("output", type=Path)
-    args = parser.parse_args()
-    n = build_docx(args.source, args.output)
-    print(f"{args.output}: {n} turns")
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if not a.startswith("--")]
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    n = render(Path(args[0]), Path(args[1]), pad="--pad" in argv)
+    print(f"{args[1]}: {n} turns")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main(sys.argv[1:]))
