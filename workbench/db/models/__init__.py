@@ -15,6 +15,14 @@ from workbench.db.models.project import (
     User,
 )
 from workbench.db.models.review import ImportBatch, Record, ScreeningDecision
+from workbench.db.models.screening import (
+    ChartingField,
+    ChartingValue,
+    EligibilityCriteria,
+    ExclusionReason,
+    FullTextAttachment,
+    FullTextRetrieval,
+)
 from workbench.db.models.sources import Source, Turn
 
 __all__ = [
@@ -23,9 +31,15 @@ __all__ = [
     "Base",
     "Case",
     "CaseAttribute",
+    "ChartingField",
+    "ChartingValue",
     "Code",
     "Codebook",
     "Coding",
+    "EligibilityCriteria",
+    "ExclusionReason",
+    "FullTextAttachment",
+    "FullTextRetrieval",
     "ImportBatch",
     "Memo",
     "Project",

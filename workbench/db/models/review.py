@@ -72,4 +72,6 @@ class ScreeningDecision(Base):
     reason: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     is_resolution: Mapped[bool] = mapped_column(Boolean, default=False)
+    # for resolutions: "discussion" (the two reviewers agreed) or "third_reviewer"
+    resolution_method: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

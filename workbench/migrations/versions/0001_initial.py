@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:01:07.705398
+Create Date: 2026-11-23 13:09:54.636137
 """
 
 from collections.abc import Sequence
@@ -86,6 +86,27 @@ def upgrade() -> None:
         sa.UniqueConstraint("project_id", "name", name=op.f("uq_cases_project_id_name")),
     )
     op.create_table(
+        "charting_fields",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=60), nullable=False),
+        sa.Column("label", sa.String(length=300), nullable=False),
+        sa.Column("help", sa.Text(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_charting_fields_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_charting_fields")),
+        sa.UniqueConstraint("project_id", "key", name=op.f("uq_charting_fields_project_id_key")),
+    )
+    with op.batch_alter_table("charting_fields", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_charting_fields_project_id"), ["project_id"], unique=False)
+
+    op.create_table(
         "codebooks",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("project_id", sa.Integer(), nullable=False),
@@ -98,6 +119,51 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_codebooks")),
     )
+    op.create_table(
+        "eligibility_criteria",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("population", sa.Text(), nullable=False),
+        sa.Column("concept", sa.Text(), nullable=False),
+        sa.Column("context", sa.Text(), nullable=False),
+        sa.Column("include_rules", sa.JSON(), nullable=False),
+        sa.Column("exclude_rules", sa.JSON(), nullable=False),
+        sa.Column("include_keywords", sa.JSON(), nullable=False),
+        sa.Column("exclude_keywords", sa.JSON(), nullable=False),
+        sa.Column("created_by", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_eligibility_criteria_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_eligibility_criteria")),
+        sa.UniqueConstraint("project_id", "version", name=op.f("uq_eligibility_criteria_project_id_version")),
+    )
+    with op.batch_alter_table("eligibility_criteria", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_eligibility_criteria_project_id"), ["project_id"], unique=False)
+
+    op.create_table(
+        "exclusion_reasons",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=300), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_exclusion_reasons_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_exclusion_reasons")),
+        sa.UniqueConstraint("project_id", "label", name=op.f("uq_exclusion_reasons_project_id_label")),
+    )
+    with op.batch_alter_table("exclusion_reasons", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_exclusion_reasons_project_id"), ["project_id"], unique=False)
+
     op.create_table(
         "import_batches",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -259,6 +325,33 @@ def upgrade() -> None:
         sa.UniqueConstraint("project_id", "content_hash", name=op.f("uq_sources_project_id_content_hash")),
     )
     op.create_table(
+        "charting_values",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("field_id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.Text(), nullable=False),
+        sa.Column("origin", sa.String(length=20), nullable=False),
+        sa.Column("charted_by", sa.String(length=80), nullable=False),
+        sa.Column("charted_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["field_id"],
+            ["charting_fields.id"],
+            name=op.f("fk_charting_values_field_id_charting_fields"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["records.id"],
+            name=op.f("fk_charting_values_record_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_charting_values")),
+    )
+    with op.batch_alter_table("charting_values", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_charting_values_field_id"), ["field_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_charting_values_record_id"), ["record_id"], unique=False)
+
+    op.create_table(
         "codings",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("source_id", sa.Integer(), nullable=False),
@@ -286,6 +379,47 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_codings_source_id"), ["source_id"], unique=False)
 
     op.create_table(
+        "fulltext_attachments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=500), nullable=False),
+        sa.Column("stored_path", sa.String(length=500), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size_bytes", sa.Integer(), nullable=False),
+        sa.Column("n_pages", sa.Integer(), nullable=True),
+        sa.Column("uploaded_by", sa.String(length=80), nullable=False),
+        sa.Column("uploaded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["records.id"],
+            name=op.f("fk_fulltext_attachments_record_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_fulltext_attachments")),
+    )
+    with op.batch_alter_table("fulltext_attachments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_fulltext_attachments_record_id"), ["record_id"], unique=False)
+
+    op.create_table(
+        "fulltext_retrievals",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("retrieved", sa.Boolean(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("set_by", sa.String(length=80), nullable=False),
+        sa.Column("set_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["records.id"],
+            name=op.f("fk_fulltext_retrievals_record_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_fulltext_retrievals")),
+    )
+    with op.batch_alter_table("fulltext_retrievals", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_fulltext_retrievals_record_id"), ["record_id"], unique=False)
+
+    op.create_table(
         "screening_decisions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
@@ -295,6 +429,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.String(length=300), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("is_resolution", sa.Boolean(), nullable=False),
+        sa.Column("resolution_method", sa.String(length=20), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["record_id"],
@@ -356,12 +491,25 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_screening_decisions_record_id"))
 
     op.drop_table("screening_decisions")
+    with op.batch_alter_table("fulltext_retrievals", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_fulltext_retrievals_record_id"))
+
+    op.drop_table("fulltext_retrievals")
+    with op.batch_alter_table("fulltext_attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_fulltext_attachments_record_id"))
+
+    op.drop_table("fulltext_attachments")
     with op.batch_alter_table("codings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_codings_source_id"))
         batch_op.drop_index(batch_op.f("ix_codings_coder_id"))
         batch_op.drop_index(batch_op.f("ix_codings_code_id"))
 
     op.drop_table("codings")
+    with op.batch_alter_table("charting_values", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_charting_values_record_id"))
+        batch_op.drop_index(batch_op.f("ix_charting_values_field_id"))
+
+    op.drop_table("charting_values")
     op.drop_table("sources")
     with op.batch_alter_table("records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_records_project_id"))
@@ -377,7 +525,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_import_batches_content_hash"))
 
     op.drop_table("import_batches")
+    with op.batch_alter_table("exclusion_reasons", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_exclusion_reasons_project_id"))
+
+    op.drop_table("exclusion_reasons")
+    with op.batch_alter_table("eligibility_criteria", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_eligibility_criteria_project_id"))
+
+    op.drop_table("eligibility_criteria")
     op.drop_table("codebooks")
+    with op.batch_alter_table("charting_fields", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_charting_fields_project_id"))
+
+    op.drop_table("charting_fields")
     op.drop_table("cases")
     op.drop_table("attribute_definitions")
     op.drop_table("users")
