@@ -84,7 +84,7 @@ def test_pdf_full_text_paragraphs() -> None:
 
 
 def test_bom_nfc_and_offsets_are_code_points() -> None:
-    decomposed = "Intervjuer: Hva med Ålesund?\nInformant: Bla\u0300 og grønn.\n"  
+    decomposed = "Intervjuer: Hva med Ålesund?\nInformant: Bla\u0300 og grønn.\n"
     data = b"\xef\xbb\xbf" + "Intervjuer: Sa\u030ag det.\nInformant: Ja.\n".encode()
     parsed = read_transcript_bytes(data, "x.txt")
     text, spans = parsed.assemble()

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.common import ActorOpt, JsonOpt, ProjectOpt, console, handle_errors, open_handle, print_json
+from workbench.cli.common import (
+    ActorOpt,
+    JsonOpt,
+    ProjectOpt,
+    console,
+    handle_errors,
+    open_handle,
+    print_json,
+)
 from workbench.errors import WorkbenchError
 from workbench.services import cases as cases_service
 

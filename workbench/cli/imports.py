@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from workbench.cli.common import ActorOpt, JsonOpt, ProjectOpt, console, err_console, handle_errors, open_handle, print_json
+from workbench.cli.common import (
+    ActorOpt,
+    JsonOpt,
+    ProjectOpt,
+    console,
+    err_console,
+    handle_errors,
+    open_handle,
+    print_json,
+)
 
 import_app = typer.Typer(help="Import transcripts and bibliographic records.", no_args_is_help=True)
 
@@ -15,7 +24,7 @@ import_app = typer.Typer(help="Import transcripts and bibliographic records.", n
 @import_app.command("transcripts")
 @handle_errors
 def transcripts(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.vtt .srt .docx .txt .md .pdf).")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (.vtt .srt .docx .txt .md .pdf).")] = None,
     case: Annotated[str | None, typer.Option("--case", help="Assign every source to this case.")] = None,
     manifest: Annotated[Path | None, typer.Option(help="CSV with columns file,case[,title,kind].")] = None,
     case_from_folder: Annotated[bool, typer.Option(help="Use each file's folder name as its case.")] = False,
@@ -36,7 +45,7 @@ def transcripts(
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        report = import_transcripts(handle, paths, case=case, manifest=manifest, case_from_folder=case_from_folder,
+        report = import_transcripts(handle, paths or [], case=case, manifest=manifest, case_from_folder=case_from_folder,
                                     kind=kind, actor=user, progress=tick)
     for warning in report.warnings:
         err_console.print(f"warning: {warning}")

@@ -55,7 +55,7 @@ def parse_pdf(data: bytes, path: str) -> ParsedTranscript:
     if not any(p.strip() for p in pages):
         raise InputError("the PDF has no extractable text (scanned? run OCR first)", path=path)
     turns: list[ParsedTurn] = []
-    for number, page_text in enumerate(pages, start=1):
+    for page_text in pages:
         page_text = _HYPHEN_BREAK.sub(r"\1\2", unicodedata.normalize("NFC", page_text))
         lines = [ln.strip() for ln in page_text.split("\n")]
         lengths = [len(ln) for ln in lines if ln]
