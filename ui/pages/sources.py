@@ -71,7 +71,7 @@ def render(ctx: PageContext) -> None:
         st.info(ctx.t(TEXTS, "none"))
         return
     frame = pd.DataFrame([{ctx.t(TEXTS, "case"): r.case or "", ctx.t(TEXTS, "title"): r.title,
-                           ctx.t(TEXTS, "kind"): r.kind, "format": r.fmt,
+                           ctx.t(TEXTS, "kind"): r.kind, "Format": r.fmt,
                            ctx.t(TEXTS, "status"): ctx.t(TEXTS, f"status_{r.status}"),
                            ctx.t(TEXTS, "turns"): r.turns, ctx.t(TEXTS, "words"): r.words} for r in rows])
     st.dataframe(frame, hide_index=True, use_container_width=True)
