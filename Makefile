@@ -44,7 +44,7 @@ lint: install-test
 	$(BIN)/ruff check workbench tests bench app.py ui
 
 test: install-test system-deps lint
-	WORKBENCH_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q -n 2 --dist loadfile
+	WORKBENCH_REQUIRE_SYSTEM_DEPS=1 $(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 migration: install  ## regenerate the initial migration after model changes (pre-release)
 	$(BIN)/python scripts/regenerate_initial_migration.py

@@ -2,7 +2,7 @@
 
 PostgreSQL: ``WORKBENCH_TEST_POSTGRES_URL`` if set, else a server started here from Debian's
 binaries (``initdb`` in a temp folder, Unix socket only, stopped at the end). ``make test`` installs
-PostgreSQL and sets ``WORKBENCH_REQUIRE_POSTGRES=1``, so a missing server fails instead of skipping.
+PostgreSQL and sets ``WORKBENCH_REQUIRE_SYSTEM_DEPS=1``, so a missing server fails instead of skipping.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def postgres_server() -> Iterator[str]:
         return
     bindir = _pg_bin()
     if bindir is None:
-        if os.environ.get("WORKBENCH_REQUIRE_POSTGRES") == "1":
+        if os.environ.get("WORKBENCH_REQUIRE_SYSTEM_DEPS") == "1":
             pytest.fail("PostgreSQL is not installed (make test installs Debian's postgresql)")
         pytest.skip("PostgreSQL not installed")
     tmp = Path(tempfile.mkdtemp(prefix="wb-pg-"))

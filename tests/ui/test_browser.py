@@ -36,7 +36,7 @@ def _free_port() -> int:
 @pytest.fixture
 def app_url(project) -> Iterator[str]:  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():
-        if os.environ.get("WORKBENCH_REQUIRE_POSTGRES") == "1":  # set by make test, which installs chromium
+        if os.environ.get("WORKBENCH_REQUIRE_SYSTEM_DEPS") == "1":  # set by make test, which installs chromium
             pytest.fail("chromium is not installed")
         pytest.skip("chromium not installed")
     import_transcripts(project, [DATA / "teams.vtt", DATA / "typed.docx"], case="Granvik")
