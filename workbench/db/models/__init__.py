@@ -14,7 +14,14 @@ from workbench.db.models.project import (
     Project,
     User,
 )
-from workbench.db.models.review import ImportBatch, Record, ScreeningDecision
+from workbench.db.models.review import (
+    DedupRun,
+    DuplicateLink,
+    ImportBatch,
+    MergeEvent,
+    Record,
+    ScreeningDecision,
+)
 from workbench.db.models.screening import (
     ChartingField,
     ChartingValue,
@@ -40,7 +47,10 @@ __all__ = [
     "ExclusionReason",
     "FullTextAttachment",
     "FullTextRetrieval",
+    "DedupRun",
+    "DuplicateLink",
     "ImportBatch",
+    "MergeEvent",
     "Memo",
     "Project",
     "Record",

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:09:54.636137
+Create Date: 2026-11-23 13:15:24.930717
 """
 
 from collections.abc import Sequence
@@ -119,6 +119,28 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_codebooks")),
     )
+    op.create_table(
+        "dedup_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("n_records", sa.Integer(), nullable=False),
+        sa.Column("n_candidates", sa.Integer(), nullable=False),
+        sa.Column("n_auto", sa.Integer(), nullable=False),
+        sa.Column("n_uncertain", sa.Integer(), nullable=False),
+        sa.Column("params", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_dedup_runs_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dedup_runs")),
+    )
+    with op.batch_alter_table("dedup_runs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_dedup_runs_project_id"), ["project_id"], unique=False)
+
     op.create_table(
         "eligibility_criteria",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -379,6 +401,50 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_codings_source_id"), ["source_id"], unique=False)
 
     op.create_table(
+        "duplicate_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=True),
+        sa.Column("record_a_id", sa.Integer(), nullable=False),
+        sa.Column("record_b_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("evidence", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=80), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_duplicate_links_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["record_a_id"],
+            ["records.id"],
+            name=op.f("fk_duplicate_links_record_a_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["record_b_id"],
+            ["records.id"],
+            name=op.f("fk_duplicate_links_record_b_id_records"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["dedup_runs.id"], name=op.f("fk_duplicate_links_run_id_dedup_runs")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_duplicate_links")),
+        sa.UniqueConstraint(
+            "record_a_id", "record_b_id", name=op.f("uq_duplicate_links_record_a_id_record_b_id")
+        ),
+    )
+    with op.batch_alter_table("duplicate_links", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_duplicate_links_project_id"), ["project_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_duplicate_links_record_a_id"), ["record_a_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_duplicate_links_record_b_id"), ["record_b_id"], unique=False)
+
+    op.create_table(
         "fulltext_attachments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("record_id", sa.Integer(), nullable=False),
@@ -476,11 +542,49 @@ def upgrade() -> None:
     with op.batch_alter_table("turns", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_turns_source_id"), ["source_id"], unique=False)
 
+    op.create_table(
+        "merge_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("previous_duplicate_of_id", sa.Integer(), nullable=True),
+        sa.Column("new_duplicate_of_id", sa.Integer(), nullable=True),
+        sa.Column("link_id", sa.Integer(), nullable=True),
+        sa.Column("run_id", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["link_id"], ["duplicate_links.id"], name=op.f("fk_merge_events_link_id_duplicate_links")
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_merge_events_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["record_id"], ["records.id"], name=op.f("fk_merge_events_record_id_records"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["dedup_runs.id"], name=op.f("fk_merge_events_run_id_dedup_runs")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_merge_events")),
+    )
+    with op.batch_alter_table("merge_events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_merge_events_project_id"), ["project_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_merge_events_record_id"), ["record_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("merge_events", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_merge_events_record_id"))
+        batch_op.drop_index(batch_op.f("ix_merge_events_project_id"))
+
+    op.drop_table("merge_events")
     with op.batch_alter_table("turns", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_turns_source_id"))
 
@@ -499,6 +603,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_fulltext_attachments_record_id"))
 
     op.drop_table("fulltext_attachments")
+    with op.batch_alter_table("duplicate_links", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_duplicate_links_record_b_id"))
+        batch_op.drop_index(batch_op.f("ix_duplicate_links_record_a_id"))
+        batch_op.drop_index(batch_op.f("ix_duplicate_links_project_id"))
+
+    op.drop_table("duplicate_links")
     with op.batch_alter_table("codings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_codings_source_id"))
         batch_op.drop_index(batch_op.f("ix_codings_coder_id"))
@@ -533,6 +643,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_eligibility_criteria_project_id"))
 
     op.drop_table("eligibility_criteria")
+    with op.batch_alter_table("dedup_runs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_dedup_runs_project_id"))
+
+    op.drop_table("dedup_runs")
     op.drop_table("codebooks")
     with op.batch_alter_table("charting_fields", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_charting_fields_project_id"))
