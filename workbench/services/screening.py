@@ -188,7 +188,7 @@ def finals(session: Session, project_id: int, stage: str, required: int) -> dict
     return out
 
 
-def _not_retrieved_ids(session: Session, project_id: int) -> set[int]:
+def not_retrieved_record_ids(session: Session, project_id: int) -> set[int]:
     rows = session.execute(
         select(FullTextRetrieval.record_id, FullTextRetrieval.retrieved)
         .join(Record, Record.id == FullTextRetrieval.record_id)
@@ -207,7 +207,7 @@ def eligible_ids(session: Session, project_id: int, stage: str, required: int) -
     if stage == TA:
         return ids
     ta = finals(session, project_id, TA, required)
-    gone = _not_retrieved_ids(session, project_id)
+    gone = not_retrieved_record_ids(session, project_id)
     return [rid for rid in ids if ta.get(rid, ("",))[0] in ("include", "maybe") and rid not in gone]
 
 
@@ -269,7 +269,7 @@ def _check_stage_eligible(session: Session, project_id: int, rec: Record, stage:
         if ta is None or ta[0] not in ("include", "maybe"):
             raise ConflictError(f"record {rec.id} has not passed title/abstract screening; "
                                 "it cannot be assessed in full text")
-        if rec.id in _not_retrieved_ids(session, project_id):
+        if rec.id in not_retrieved_record_ids(session, project_id):
             raise ConflictError(f"the full text of record {rec.id} is marked not retrieved")
 
 
@@ -670,7 +670,7 @@ def attach_full_text(handle: ProjectHandle, *, record_id: int, filename: str, da
         att = FullTextAttachment(record_id=record_id, filename=Path(filename).name, stored_path=str(rel),
                                  sha256=digest, size_bytes=len(data), n_pages=n_pages, uploaded_by=actor)
         s.add(att)
-        if record_id in _not_retrieved_ids(s, handle.project_id) or s.scalars(select(FullTextRetrieval).where(
+        if record_id in not_retrieved_record_ids(s, handle.project_id) or s.scalars(select(FullTextRetrieval).where(
                 FullTextRetrieval.record_id == record_id)).first() is None:
             s.add(FullTextRetrieval(record_id=record_id, retrieved=True, note="PDF attached", set_by=actor))
         s.flush()
@@ -710,7 +710,7 @@ def set_retrieval(handle: ProjectHandle, *, record_id: int, retrieved: bool, act
 
 def not_retrieved_ids(handle: ProjectHandle) -> set[int]:
     with handle.session() as s:
-        return _not_retrieved_ids(s, handle.project_id)
+        return not_retrieved_record_ids(s, handle.project_id)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""PRISMA-ScR counts computed from a constructed project, and inconsistencies found in it."""
+
+from __future__ import annotations
+
+import csv
+
+from screening_helpers import add_records, add_reviewers
+
+from workbench.db.models import ScreeningDecision, User
+from workbench.services import screening
+from workbench.services.prisma import export_prisma, prisma_counts
+
+
+def _both(handle, rid, stage, decision, reason=""):  # type: ignore[no-untyped-def]
+    for who in ("sara", "jonas"):
+        screening.decide(handle, record_id=rid, reviewer=who, stage=stage, decision=decision, reason=reason)
+
+
+def build(handle):  # type: ignore[no-untyped-def]
+    """12 PubMed + 6 CINAHL records, 3 duplicates; a full flow with one conflict resolved."""
+    add_reviewers(handle)
+    pub = add_records(handle, [f"PubMed study {i}" for i in range(12)], source="PubMed")
+    cin = add_records(handle, [f"CINAHL study {i}" for i in range(6)], source="CINAHL")
+    with handle.session() as s:
+        from workbench.db.models import Record
+        for dup, kept in ((cin[0], pub[0]), (cin[1], pub[1]), (pub[11], pub[10])):
+            s.get(Record, dup).duplicate_of_id = kept
+    kept = [r for r in pub + cin if r not in (cin[0], cin[1], pub[11])]  # 15 records
+    # title/abstract: 6 excluded (one via conflict resolution), 8 on to full text, 1 open
+    for rid in kept[:5]:
+        _both(handle, rid, "ta", "exclude")
+    screening.decide(handle, record_id=kept[5], reviewer="sara", stage="ta", decision="include")
+    screening.decide(handle, record_id=kept[5], reviewer="jonas", stage="ta", decision="exclude")
+    screening.resolve(handle, record_id=kept[5], stage="ta", resolver="mette", decision="exclude")
+    for rid in kept[6:13]:
+        _both(handle, rid, "ta", "include")
+    _both(handle, kept[13], "ta", "maybe")
+    screening.decide(handle, record_id=kept[14], reviewer="sara", stage="ta", decision="include")
+    sought = kept[6:14]
+    # full text: 1 not retrieved, 2 excluded for population, 1 for concept, 3 included, 1 open
+    screening.set_retrieval(handle, record_id=sought[0], retrieved=False, actor="sara")
+    _both(handle, sought[1], "ft", "exclude", "Feil populasjon")
+    _both(handle, sought[2], "ft", "exclude", "Feil populasjon")
+    _both(handle, sought[3], "ft", "exclude", "Feil konsept")
+    for rid in sought[4:7]:
+        _both(handle, rid, "ft", "include")
+    return kept, sought
+
+
+def test_counts_of_a_constructed_project(project) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    counts, issues = prisma_counts(project)
+    assert counts.identified_by_source == {"PubMed": 12, "CINAHL": 6}
+    assert counts.duplicates_removed == 3
+    assert (counts.records_screened, counts.awaiting_screening, counts.excluded_screening) == (14, 1, 6)
+    assert (counts.reports_sought, counts.reports_not_retrieved, counts.reports_assessed,
+            counts.awaiting_full_text) == (8, 1, 6, 1)
+    assert counts.excluded_full_text == {"Feil populasjon": 2, "Feil konsept": 1}
+    assert counts.included == 3
+    assert [i.code for i in issues] == ["awaiting_screening", "awaiting_full_text"]
+    assert all(i.severity == "warning" for i in issues)
+
+
+def test_inconsistencies_are_reported(project) -> None:  # type: ignore[no-untyped-def]
+    kept, _ = build(project)
+    # damage the data behind the services' back: a full-text include on a record excluded at
+    # title/abstract, and an import batch whose recorded size is wrong
+    from workbench.db.models import ImportBatch
+
+    with project.session() as s:
+        users = {u.username: u.id for u in s.query(User)}
+        for who in ("sara", "jonas"):
+            s.add(ScreeningDecision(record_id=kept[0], stage="full_text", reviewer_id=users[who], decision="include"))
+        s.query(ImportBatch).filter(ImportBatch.source_name == "CINAHL").one().n_items = 7
+    counts, issues = prisma_counts(project)
+    codes = [i.code for i in issues if i.severity == "error"]
+    assert "full_text_not_sought" in codes
+    assert "identified_vs_records" in codes and "after_duplicates" in codes
+    assert "eligibility" not in codes and counts.included == 4
+    msg = next(i.message for i in issues if i.code == "full_text_not_sought")
+    assert f"records {kept[0]}" in msg
+
+
+def test_export_writes_svg_png_csv(project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    build(project)
+    result = export_prisma(project, out=tmp_path / "out" / "prisma.svg", csv_path=tmp_path / "out" / "prisma.csv",
+                           lang="en")
+    svg = (tmp_path / "out" / "prisma.svg").read_text(encoding="utf-8")
+    assert "Records screened" in svg and "(n = 14)" in svg and "Feil populasjon (n = 2)" in svg
+    assert (tmp_path / "out" / "prisma.png").stat().st_size > 5000
+    with (tmp_path / "out" / "prisma.csv").open(encoding="utf-8") as fh:
+        rows = {r["key"]: int(r["count"]) for r in csv.DictReader(fh)}
+    assert rows["identified_total"] == 18 and rows["included"] == 3
+    assert [i["code"] for i in result["issues"]] == ["awaiting_screening", "awaiting_full_text"]
