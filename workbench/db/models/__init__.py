@@ -5,7 +5,16 @@ One module per aggregate. A new module must be imported here and then
 """
 
 from workbench.db.base import Base
-from workbench.db.models.coding import Code, Codebook, Coding, Memo, Theme, ThemeCode
+from workbench.db.models.coding import (
+    ClassifierRun,
+    Code,
+    Codebook,
+    CodebookVersion,
+    Coding,
+    Memo,
+    Theme,
+    ThemeCode,
+)
 from workbench.db.models.project import (
     AttributeDefinition,
     AuditEvent,
@@ -40,8 +49,10 @@ __all__ = [
     "CaseAttribute",
     "ChartingField",
     "ChartingValue",
+    "ClassifierRun",
     "Code",
     "Codebook",
+    "CodebookVersion",
     "Coding",
     "EligibilityCriteria",
     "ExclusionReason",

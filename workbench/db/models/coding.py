@@ -1,17 +1,33 @@
-"""Codebooks, hierarchical codes, codings, memos and themes."""
+"""Codebooks, hierarchical codes, codings, memos, themes, codebook versions and classifier runs.
+
+A coding is never deleted by the workflow: suggestions are ``proposed`` until a coder accepts or
+rejects them, manual codings are ``accepted`` and withdrawing one marks it ``withdrawn``.
+Codebook edits (rename, move, merge, split) keep codings and write a new ``CodebookVersion``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workbench.db.base import Base, utcnow
 
 CODING_ORIGINS = ("manual", "suggested")
-CODING_STATUSES = ("proposed", "accepted", "rejected")
+CODING_STATUSES = ("proposed", "accepted", "rejected", "withdrawn")
 
 
 class Codebook(Base):
@@ -23,8 +39,42 @@ class Codebook(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     source_path: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    key: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="nb")
 
     codes: Mapped[list[Code]] = relationship(back_populates="codebook", cascade="all, delete-orphan")
+
+
+class CodebookVersion(Base):
+    """A snapshot of a codebook after each change (import or edit), for comparison and history."""
+
+    __tablename__ = "codebook_versions"
+    __table_args__ = (UniqueConstraint("codebook_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="system")
+    change: Mapped[str] = mapped_column(String(300), default="")
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ClassifierRun(Base):
+    """A re-ranking classifier trained on one coder's (or all coders') decisions, with its evaluation."""
+
+    __tablename__ = "classifier_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    codebook_id: Mapped[int] = mapped_column(ForeignKey("codebooks.id", ondelete="CASCADE"))
+    trained_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80), default="system")
+    n_units: Mapped[int] = mapped_column(Integer, default=0)
+    n_decisions: Mapped[int] = mapped_column(Integer, default=0)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    model: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class Code(Base):
@@ -63,6 +113,7 @@ class Coding(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     evidence: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class Memo(Base):

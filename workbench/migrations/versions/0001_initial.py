@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:15:24.930717
+Create Date: 2026-11-23 13:16:04.829324
 """
 
 from collections.abc import Sequence
@@ -114,6 +114,9 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("source_path", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
         sa.ForeignKeyConstraint(
             ["project_id"], ["projects.id"], name=op.f("fk_codebooks_project_id_projects"), ondelete="CASCADE"
         ),
@@ -262,6 +265,55 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
+        "classifier_runs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("codebook_id", sa.Integer(), nullable=False),
+        sa.Column("trained_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("n_units", sa.Integer(), nullable=False),
+        sa.Column("n_decisions", sa.Integer(), nullable=False),
+        sa.Column("metrics", sa.JSON(), nullable=False),
+        sa.Column("model", sa.LargeBinary(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["codebook_id"],
+            ["codebooks.id"],
+            name=op.f("fk_classifier_runs_codebook_id_codebooks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_classifier_runs_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_classifier_runs")),
+    )
+    with op.batch_alter_table("classifier_runs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_classifier_runs_project_id"), ["project_id"], unique=False)
+
+    op.create_table(
+        "codebook_versions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("codebook_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("actor", sa.String(length=80), nullable=False),
+        sa.Column("change", sa.String(length=300), nullable=False),
+        sa.Column("snapshot", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["codebook_id"],
+            ["codebooks.id"],
+            name=op.f("fk_codebook_versions_codebook_id_codebooks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_codebook_versions")),
+        sa.UniqueConstraint("codebook_id", "version", name=op.f("uq_codebook_versions_codebook_id_version")),
+    )
+    with op.batch_alter_table("codebook_versions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_codebook_versions_codebook_id"), ["codebook_id"], unique=False)
+
+    op.create_table(
         "codes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("codebook_id", sa.Integer(), nullable=False),
@@ -386,6 +438,7 @@ def upgrade() -> None:
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("evidence", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["code_id"], ["codes.id"], name=op.f("fk_codings_code_id_codes"), ondelete="CASCADE"
         ),
@@ -628,6 +681,14 @@ def downgrade() -> None:
 
     op.drop_table("records")
     op.drop_table("codes")
+    with op.batch_alter_table("codebook_versions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_codebook_versions_codebook_id"))
+
+    op.drop_table("codebook_versions")
+    with op.batch_alter_table("classifier_runs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_classifier_runs_project_id"))
+
+    op.drop_table("classifier_runs")
     op.drop_table("case_attributes")
     op.drop_table("themes")
     op.drop_table("memos")
