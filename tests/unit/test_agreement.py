@@ -15,6 +15,7 @@ from workbench.domain.agreement import (
     fleiss_kappa_counts,
     interpret_kappa,
     krippendorff_alpha,
+    krippendorff_alpha_counts,
     percent_agreement,
     scott_pi,
 )
@@ -186,3 +187,20 @@ def test_interpret_kappa_bands() -> None:
     assert interpret_kappa(0.40) == "fair"
     assert interpret_kappa(0.743) == "substantial"
     assert interpret_kappa(0.9) == "almost perfect"
+
+
+def test_weighted_counts_equal_repeated_rows() -> None:
+    rows = [[2, 0], [1, 1], [0, 2], [1, 1]]
+    weights = [5, 2, 7, 1]
+    expanded = [r for r, w in zip(rows, weights, strict=True) for _ in range(w)]
+    assert fleiss_kappa_counts(rows, weights=weights) == pytest.approx(fleiss_kappa_counts(expanded))
+    assert krippendorff_alpha_counts(rows, weights=weights) == pytest.approx(krippendorff_alpha_counts(expanded))
+
+
+def test_krippendorff_counts_equals_rater_form_on_fleiss_1971() -> None:
+    raters: list[list[int]] = [[] for _ in range(6)]
+    for row in FLEISS_1971:
+        labels = [cat for cat, c in enumerate(row) for _ in range(c)]
+        for r in range(6):
+            raters[r].append(labels[r])
+    assert krippendorff_alpha_counts(FLEISS_1971) == pytest.approx(krippendorff_alpha(raters))

@@ -19,8 +19,9 @@ Public API::
     cohen_kappa_table(table, *, weights=None) -> float            # from a k × k contingency table
     scott_pi(rater_a, rater_b) -> float
     fleiss_kappa(raters) -> float                                  # raters × units
-    fleiss_kappa_counts(counts) -> float                           # units × categories counts
+    fleiss_kappa_counts(counts, *, weights=None) -> float          # units × categories counts
     krippendorff_alpha(raters, *, level="nominal", order=None) -> float
+    krippendorff_alpha_counts(counts, *, weights=None) -> float    # nominal α from the same table
     interpret_kappa(value) -> str                                  # Landis & Koch (1977) band
 
 Missing data: Cohen's κ, Scott's π and the two-rater percent agreement use only units rated by
@@ -55,6 +56,7 @@ __all__ = [
     "interpret_kappa",
     "is_missing",
     "krippendorff_alpha",
+    "krippendorff_alpha_counts",
     "percent_agreement",
     "scott_pi",
 ]
@@ -210,23 +212,35 @@ def scott_pi(rater_a: Sequence[Any], rater_b: Sequence[Any]) -> float:
     return (observed - expected) / (1.0 - expected)
 
 
-def fleiss_kappa_counts(counts: Sequence[Sequence[float]] | np.ndarray) -> float:
-    """Fleiss' κ from a units × categories table of how many raters chose each category.
-
-    Rows may have different totals (generalised form); rows with fewer than two ratings are dropped.
-    Fleiss (1971), 30 patients × 6 psychiatrists, gives 0.430.
-    """
+def _counts_and_weights(
+    counts: Sequence[Sequence[float]] | np.ndarray, weights: Sequence[float] | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     c = np.asarray(counts, dtype=float)
     if c.ndim != 2:
         raise AgreementError("counts must be a units × categories table")
+    w = np.ones(len(c)) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (len(c),):
+        raise AgreementError("weights need one value per row of counts")
     n_i = c.sum(axis=1)
-    c = c[n_i >= 2]
-    n_i = n_i[n_i >= 2]
-    if len(c) == 0:
+    keep = (n_i >= 2) & (w > 0)
+    if not keep.any():
         raise AgreementError("no unit has two or more ratings")
+    return c[keep], n_i[keep], w[keep]
+
+
+def fleiss_kappa_counts(
+    counts: Sequence[Sequence[float]] | np.ndarray, *, weights: Sequence[float] | None = None,
+) -> float:
+    """Fleiss' κ from a units × categories table of how many raters chose each category.
+
+    Rows may have different totals (generalised form); rows with fewer than two ratings are dropped.
+    ``weights`` repeats rows (e.g. a row per coverage pattern weighted by its number of characters).
+    Fleiss (1971), 30 patients × 6 psychiatrists, gives 0.430.
+    """
+    c, n_i, w = _counts_and_weights(counts, weights)
     p_i = (c * (c - 1)).sum(axis=1) / (n_i * (n_i - 1))
-    p_bar = float(p_i.mean())
-    p_j = c.sum(axis=0) / n_i.sum()
+    p_bar = float((p_i * w).sum() / w.sum())
+    p_j = (c * w[:, None]).sum(axis=0) / (n_i * w).sum()
     p_e = float((p_j**2).sum())
     if p_e >= 1.0 - 1e-15:
         return 1.0
@@ -243,6 +257,22 @@ def fleiss_kappa(raters: Sequence[Sequence[Any]]) -> float:
         for v in values:
             counts[row, index[v]] += 1
     return fleiss_kappa_counts(counts)
+
+
+def krippendorff_alpha_counts(
+    counts: Sequence[Sequence[float]] | np.ndarray, *, weights: Sequence[float] | None = None,
+) -> float:
+    """Nominal Krippendorff's α from a units × categories count table (rows optionally weighted)."""
+    c, n_i, w = _counts_and_weights(counts, weights)
+    coincidence = np.einsum("u,ui,uj->ij", w / (n_i - 1), c, c) - np.diag(((w / (n_i - 1))[:, None] * c).sum(axis=0))
+    n_c = coincidence.sum(axis=1)
+    n = n_c.sum()
+    d2 = 1.0 - np.eye(len(n_c))
+    observed = float((coincidence * d2).sum())
+    expected = float((np.outer(n_c, n_c) * d2).sum()) / (n - 1)
+    if expected <= 1e-15:
+        return 1.0
+    return 1.0 - observed / expected
 
 
 def _numeric(value: Any, level: str) -> float:
