@@ -25,9 +25,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 # Confidence thresholds (score in [0, 1]); tuned on the shared Rathbone/bib-dedupe sets, see
@@ -107,6 +108,7 @@ def author_surnames(authors: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=200_000)
 def _surname(author: str) -> str:
     author = author.strip()
     if "," in author:
@@ -155,6 +157,11 @@ def _page_number(text: str) -> str:
     if m:
         return m.group(0).lstrip("0") or "0"
     return re.sub(r"[^0-9a-z]", "", text)
+
+
+@lru_cache(maxsize=50_000)
+def _journal_key(journal: str) -> str:
+    return normalise_text(journal)
 
 
 def _year(value: Any) -> int | None:
@@ -215,7 +222,7 @@ def normalise(index: int, rec: DedupInput) -> NormRecord:
     return NormRecord(
         index=index, id=rec.id, title=title, compact=title.replace(" ", ""), words=tuple(title.split()),
         surnames=author_surnames(rec.authors if not isinstance(rec.authors, list) else tuple(rec.authors)),
-        year=_year(rec.year), journal=normalise_text(rec.journal), volume=_volume(rec.volume),
+        year=_year(rec.year), journal=_journal_key(rec.journal or ""), volume=_volume(rec.volume),
         page1=page1, page2=page2, pages=page_starts(rec.pages), doi=normalise_doi(rec.doi), pmid=pmid,
         abstract=normalise_text((rec.abstract or "")[:400]), search_set=rec.search_set or "",
         notice=bool(_NOTICE.match(normalise_text(rec.title)) or _ERRATUM_NOTE.search(rec.title or "")),
@@ -301,7 +308,7 @@ def title_similarity(a: NormRecord, b: NormRecord) -> float:
     short, long_ = (a, b) if len(a.compact) <= len(b.compact) else (b, a)
     if len(short.compact) >= 30 and short.compact in long_.compact:
         sim = max(sim, 0.95 if len(short.compact) >= 0.6 * len(long_.compact) else 0.9)
-    elif len(short.title) >= 30:
+    elif len(short.title) >= 30 and sim >= 0.5 and len(long_.title) >= 1.15 * len(short.title):
         partial = fuzz.partial_ratio(short.title, long_.title) / 100.0
         if partial >= 0.97:
             sim = max(sim, 0.93 * partial)
@@ -314,11 +321,13 @@ def author_similarity(a: NormRecord, b: NormRecord) -> float | None:
         return None
     sa, sb = (a.surnames, b.surnames) if len(a.surnames) <= len(b.surnames) else (b.surnames, a.surnames)
     sb_set = set(sb)
+    sb_list = list(sb[:20])
     hits = 0
     for name in sa[:12]:
-        if name in sb_set or any(Levenshtein.normalized_similarity(name, o) >= 0.8
-                                 or (min(len(name), len(o)) >= 4 and (o.endswith(name) or name.endswith(o)))
-                                 for o in sb[:20]):
+        if name in sb_set or process.extractOne(name, sb_list, scorer=Levenshtein.normalized_similarity,
+                                                score_cutoff=0.8):
+            hits += 1
+        elif len(name) >= 4 and any(len(o) >= 4 and (o.endswith(name) or name.endswith(o)) for o in sb_list):
             hits += 1
     share = hits / min(len(sa), 12)
     if not _first_author_match(a, b) and not (a.surnames[0] in b.surnames[:3] or b.surnames[0] in a.surnames[:3]):
@@ -377,17 +386,19 @@ def unexplained_words(a: NormRecord, b: NormRecord) -> int:
     if not only_a or not only_b:
         return 0  # one title's words are a subset of the other's (truncation, subtitle)
     count = 0
+    others = list(only_b)
     for w in only_a:
         if w in _STOP:
             continue
         if w.isdigit() or len(w) <= 2:
-            if any(o.isdigit() or len(o) <= 2 for o in only_b):
+            if any(o.isdigit() or len(o) <= 2 for o in others):
                 count += 1
             continue
-        if any(Levenshtein.normalized_similarity(w, o) >= 0.7 or (len(o) > 3 and (o in w or w in o))
-               for o in only_b):
-            continue
         if w in b.compact:
+            continue  # glued words ("gastriccancer")
+        if process.extractOne(w, others, scorer=Levenshtein.normalized_similarity, score_cutoff=0.7):
+            continue  # a typo or spelling variant
+        if any(len(o) > 3 and o in w for o in others):
             continue
         count += 1
     return count
@@ -426,7 +437,12 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
     vol_match = bool(a.volume and a.volume == b.volume)
     journal_ok = _journal_compatible(a.journal, b.journal)
     doi_conflict = bool(a.doi and b.doi and a.doi != b.doi)
-    words = unexplained_words(a, b) + unexplained_words(b, a) if ts < 1.0 else 0
+    if ts >= 1.0:
+        words = 0
+    elif ts >= 0.7:
+        words = unexplained_words(a, b) + unexplained_words(b, a)
+    else:
+        words = 3  # titles this different: only a bibliographic match can pair them
     ev.update(pages="match" if page_match else ("conflict" if page_conflict else None),
               volume="match" if vol_match else ("conflict" if vol_conflict else None),
               journal_compatible=journal_ok, words_differ=words)
