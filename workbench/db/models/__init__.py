@@ -15,6 +15,13 @@ from workbench.db.models.coding import (
     Theme,
     ThemeCode,
 )
+from workbench.db.models.deid import (
+    DeidDetection,
+    DeidFlag,
+    DeidRejection,
+    KnownIdentifierEntry,
+    PseudonymAssignment,
+)
 from workbench.db.models.project import (
     AttributeDefinition,
     AuditEvent,
@@ -42,6 +49,11 @@ from workbench.db.models.screening import (
 from workbench.db.models.sources import Source, Turn
 
 __all__ = [
+    "DeidDetection",
+    "DeidFlag",
+    "DeidRejection",
+    "KnownIdentifierEntry",
+    "PseudonymAssignment",
     "AttributeDefinition",
     "AuditEvent",
     "Base",

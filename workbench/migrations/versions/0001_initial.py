@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:16:04.829324
+Create Date: 2026-11-23 13:19:05.139030
 """
 
 from collections.abc import Sequence
@@ -144,6 +144,58 @@ def upgrade() -> None:
     with op.batch_alter_table("dedup_runs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dedup_runs_project_id"), ["project_id"], unique=False)
 
+    op.create_table(
+        "deid_known_identifiers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("pseudonym", sa.String(length=200), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_by", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_deid_known_identifiers_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deid_known_identifiers")),
+    )
+    op.create_table(
+        "deid_pseudonyms",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("pseudonym", sa.String(length=200), nullable=False),
+        sa.Column("occurrences", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_deid_pseudonyms_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deid_pseudonyms")),
+        sa.UniqueConstraint("project_id", "pseudonym", name=op.f("uq_deid_pseudonyms_project_id_pseudonym")),
+    )
+    op.create_table(
+        "deid_rejections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("surface", sa.String(length=300), nullable=False),
+        sa.Column("label", sa.String(length=20), nullable=False),
+        sa.Column("created_by", sa.String(length=80), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_deid_rejections_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deid_rejections")),
+        sa.UniqueConstraint("project_id", "surface", name=op.f("uq_deid_rejections_project_id_surface")),
+    )
     op.create_table(
         "eligibility_criteria",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -454,6 +506,50 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_codings_source_id"), ["source_id"], unique=False)
 
     op.create_table(
+        "deid_detections",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("start", sa.Integer(), nullable=False),
+        sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=20), nullable=False),
+        sa.Column("detector", sa.String(length=20), nullable=False),
+        sa.Column("confidence", sa.Float(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("applied", sa.Boolean(), nullable=False),
+        sa.Column("pseudonym", sa.String(length=200), nullable=True),
+        sa.Column("decided_by", sa.String(length=80), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["sources.id"],
+            name=op.f("fk_deid_detections_source_id_sources"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deid_detections")),
+    )
+    with op.batch_alter_table("deid_detections", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_deid_detections_source_id"), ["source_id"], unique=False)
+
+    op.create_table(
+        "deid_flags",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("start", sa.Integer(), nullable=False),
+        sa.Column("end", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"], ["sources.id"], name=op.f("fk_deid_flags_source_id_sources"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deid_flags")),
+    )
+    with op.batch_alter_table("deid_flags", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_deid_flags_source_id"), ["source_id"], unique=False)
+
+    op.create_table(
         "duplicate_links",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("project_id", sa.Integer(), nullable=False),
@@ -662,6 +758,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_duplicate_links_project_id"))
 
     op.drop_table("duplicate_links")
+    with op.batch_alter_table("deid_flags", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_deid_flags_source_id"))
+
+    op.drop_table("deid_flags")
+    with op.batch_alter_table("deid_detections", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_deid_detections_source_id"))
+
+    op.drop_table("deid_detections")
     with op.batch_alter_table("codings", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_codings_source_id"))
         batch_op.drop_index(batch_op.f("ix_codings_coder_id"))
@@ -704,6 +808,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_eligibility_criteria_project_id"))
 
     op.drop_table("eligibility_criteria")
+    op.drop_table("deid_rejections")
+    op.drop_table("deid_pseudonyms")
+    op.drop_table("deid_known_identifiers")
     with op.batch_alter_table("dedup_runs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_dedup_runs_project_id"))
 

@@ -1,0 +1,113 @@
+"""The combined detector: patterns + gazetteers + workplaces + NER + project-known identifiers.
+
+Every detection keeps the detector that produced it (``validated``, ``pattern``, ``gazetteer``,
+``workplace``, ``ner``, ``known``, ``manual``) and a confidence; overlaps are resolved by detector
+priority (see :mod:`workbench.deid.spans`). Rejected surface forms of a project (false positives
+the reviewer dismissed "for all occurrences") are filtered out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from workbench.deid import gazetteers, ner, patterns
+from workbench.deid.known import KnownIdentifier, KnownMatcher, normalise
+from workbench.deid.spans import Span, resolve_overlaps
+
+
+@dataclass
+class Detector:
+    """Reusable detector; build once per project (known identifiers, rejections) and call per text."""
+
+    known: list[KnownIdentifier] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # normalised surface forms dismissed by a reviewer
+    use_ner: bool = True
+
+    def __post_init__(self) -> None:
+        self._matcher = KnownMatcher(self.known)
+        self._rejected = {normalise(r) for r in self.rejected}
+        if self.use_ner and not ner.model_available():
+            self.use_ner = False
+
+    def detect(self, text: str) -> list[Span]:
+        return self.detect_many([text])[0]
+
+    def detect_many(self, texts: list[str]) -> list[list[Span]]:
+        ner_spans = ner.find_ner_many(texts) if self.use_ner else [[] for _ in texts]
+        return [self._combine(text, extra) for text, extra in zip(texts, ner_spans, strict=True)]
+
+    def _combine(self, text: str, ner_spans: Iterable[Span]) -> list[Span]:
+        spans: list[Span] = []
+        spans += patterns.find_patterns(text)
+        spans += self._matcher.find(text)
+        spans += gazetteers.find_workplaces(text)
+        spans += gazetteers.find_gazetteer(text)
+        spans += list(ner_spans)
+        spans = [s for s in spans if s.detector in ("validated", "known") or not self._is_rejected(s.text)]
+        resolved = resolve_overlaps(spans)
+        return [_trim(text, s) for s in resolved]
+
+    def _is_rejected(self, surface: str) -> bool:
+        if not self._rejected:
+            return False
+        norm = normalise(surface)
+        return norm in self._rejected or (norm.endswith("s") and norm[:-1] in self._rejected)
+
+
+_TRIM_RE = re.compile(r"^[\s,.;:!?«»\"'()\[\]]+|[\s,.;:!?«»\"'()\[\]]+$")
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Strip surrounding punctuation/space from a span (keeps offsets consistent with ``text``)."""
+    seg = text[span.start:span.end]
+    m = re.match(r"^[\s,;:!?«»\"'()\[\]]*", seg)
+    lead = len(m.group(0)) if m else 0
+    m2 = re.search(r"[\s,;:!?«»\"'()\[\]]*$", seg)
+    tail = len(m2.group(0)) if m2 else 0
+    if lead or tail:
+        span.start += lead
+        span.end -= tail
+        span.text = text[span.start:span.end]
+    return span
+
+
+def detect(text: str, *, known: list[str] | list[KnownIdentifier] | None = None, use_ner: bool = True) -> list[Span]:
+    """Detect identifiers in ``text``. ``known``: plain strings (persons) or :class:`KnownIdentifier`."""
+    items = [k if isinstance(k, KnownIdentifier) else KnownIdentifier(value=k, category=_guess_category(k),
+                                                                      key=f"known:{normalise(k)}")
+             for k in (known or [])]
+    return Detector(known=items, use_ner=use_ner).detect(text)
+
+
+def _guess_category(value: str) -> str:
+    """Category of a plain known identifier (from a KNOWN.txt line): municipality, workplace or person.
+
+    A line may also say it explicitly: ``municipality: Hjelmeland``, ``workplace: Solbakken sykehjem``.
+    """
+    low = value.lower()
+    if gazetteers.municipality_of(value) is not None:
+        return "municipality"
+    if any(low.endswith(" " + w) for w in gazetteers.INSTITUTION_WORDS):
+        return "workplace"
+    return "person"
+
+
+def parse_known_lines(lines: Iterable[str]) -> list[KnownIdentifier]:
+    """``KNOWN.txt``: one identifier per line, optional ``category:`` prefix, ``#`` comments."""
+    from workbench.deid.known import CATEGORIES
+
+    out = []
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        category = None
+        if ":" in line:
+            head, _, rest = line.partition(":")
+            if head.strip().lower() in CATEGORIES and rest.strip():
+                category, line = head.strip().lower(), rest.strip()
+        out.append(KnownIdentifier(value=line, category=category or _guess_category(line),
+                                   key=f"known:{normalise(line)}"))
+    return out

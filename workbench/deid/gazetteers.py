@@ -1,0 +1,225 @@
+"""Open-data gazetteers (SSB names, Kartverket/SSB municipalities) and the rules that use them.
+
+Data files live in ``workbench/deid/data`` (see its README for provenance and licences). They are
+loaded once, lazily. Matching is case-aware: Norwegian capitalises proper nouns only, so a
+capitalised name inside a sentence is strong evidence; sentence-initial and lower-case
+(speech-to-text) tokens count only when the word is not a common Norwegian word.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.deid.spans import Span
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+
+# words that introduce a workplace / institution name: "Solbakken sykehjem", "Fjordtun omsorgssenter"
+INSTITUTION_WORDS = (
+    "sykehjem", "sykehjemmet", "sjukeheim", "sjukeheimen", "omsorgssenter", "omsorgssenteret",
+    "helsesenter", "helsesenteret", "helsetun", "helsetunet", "legekontor", "legekontoret", "legesenter",
+    "legesenteret", "bo- og behandlingssenter", "bo- og behandlingssenteret", "omsorgsbolig", "omsorgsboliger",
+    "bofellesskap", "bofellesskapet", "skole", "skolen", "barnehage", "barnehagen", "sykehus", "sykehuset",
+    "sjukehus", "sjukehuset", "dagsenter", "dagsenteret", "aldershjem", "pleiehjem", "rehabiliteringssenter",
+    "bedrift", "AS", "as", "menighet", "kirke",
+)
+
+
+@dataclass(frozen=True)
+class Gazetteers:
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    municipalities: dict[str, str]  # lower-case name (also alternative and former names) -> canonical
+    current_municipalities: frozenset[str]
+    common: frozenset[str]
+    stop: frozenset[str]
+
+    def is_first(self, word: str) -> bool:
+        return word in self.first_names or word.lower().capitalize() in self.first_names
+
+    def is_surname(self, word: str) -> bool:
+        return word in self.surnames or word.lower().capitalize() in self.surnames
+
+    def is_name_word(self, word: str) -> bool:
+        return self.is_first(word) or self.is_surname(word)
+
+    def is_common(self, word: str) -> bool:
+        return word.lower() in self.common
+
+    def is_stop(self, text: str) -> bool:
+        low = text.lower().strip()
+        if low in self.stop:
+            return True
+        for suffix in ("s", "en", "et", "ens", "ets"):
+            if low.endswith(suffix) and low[: -len(suffix)] in self.stop:
+                return True
+        return bool(re.search(r"(loven|lova|lovens|forskriften|forskrifta)$", low))
+
+
+@functools.cache
+def load() -> Gazetteers:
+    """Read the committed lists (cached)."""
+    first = {line.strip() for line in (DATA_DIR / "first_names.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip()}
+    with (DATA_DIR / "surnames.csv").open(encoding="utf-8") as fh:
+        surnames = {row["surname"] for row in csv.DictReader(fh)}
+    munis: dict[str, str] = {}
+    current: set[str] = set()
+    with (DATA_DIR / "municipalities.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            name = row["name"]
+            munis[name.lower()] = name
+            if row["status"] == "current":
+                current.add(name)
+            for alt in filter(None, row["alt_names"].split("|")):
+                munis[alt.lower()] = name
+    common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
+    stop = {
+        w.strip().lower()
+        for w in (DATA_DIR / "stoplist.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    }
+    return Gazetteers(frozenset(first), frozenset(surnames), munis, frozenset(current), frozenset(common),
+                      frozenset(stop))
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'«(-–—":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n;…"
+
+
+def _strip_genitive(word: str, known: set[str] | frozenset[str] | dict[str, str]) -> str | None:
+    if word in known:
+        return word
+    if len(word) > 3 and word.endswith("s") and word[:-1] in known:
+        return word[:-1]
+    return None
+
+
+def municipality_of(word: str) -> str | None:
+    """Canonical municipality for a (possibly genitive, any-case) name, else None."""
+    g = load()
+    low = word.lower()
+    if low in g.municipalities:
+        return g.municipalities[low]
+    if low.endswith("s") and low[:-1] in g.municipalities:
+        return g.municipalities[low[:-1]]
+    return None
+
+
+def find_gazetteer(text: str) -> list[Span]:
+    """Person names (first name [+ more names] / name + surname) and municipalities."""
+    g = load()
+    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
+    out: list[Span] = []
+    i = 0
+    n = len(tokens)
+    muni_lower = g.municipalities
+    while i < n:
+        start, end, word = tokens[i]
+        cap = word[0].isupper()
+        sent0 = _sentence_start(text, start)
+        # --- municipalities (1-3 tokens, e.g. "Nord-Aurdal", "Indre Østfold", "Evje og Hornnes")
+        matched = False
+        for width in (3, 2, 1):
+            if i + width > n:
+                continue
+            s0, e1 = tokens[i][0], tokens[i + width - 1][1]
+            phrase = text[s0:e1]
+            if " " in phrase and not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", phrase):
+                continue
+            low = phrase.lower()
+            base = low if low in muni_lower else (low[:-1] if low.endswith("s") and low[:-1] in muni_lower else None)
+            if base is None:
+                continue
+            nxt = text[e1:e1 + 9].lower()
+            followed_by_kommune = nxt.startswith((" kommune", " kommunes"))
+            ambiguous = g.is_common(base) or len(base) <= 3 or g.is_first(phrase) or g.is_surname(phrase)
+            if cap:
+                if ambiguous and not followed_by_kommune:
+                    prev = text[max(0, s0 - 5):s0].lower()
+                    if sent0 or not re.search(r"\b(i|på|fra|til|ved|mot)\s$", prev):
+                        continue
+                conf = 0.9 if not ambiguous else 0.7
+            else:
+                if not followed_by_kommune and (g.is_common(base) or len(base) < 5):
+                    continue
+                conf = 0.6
+            out.append(Span(s0, e1, "PLACE", phrase, "gazetteer", conf, key=muni_lower[base],
+                            details={"municipality": True}))
+            i += width
+            matched = True
+            break
+        if matched:
+            continue
+        # --- person names
+        base = _strip_genitive(word, g.first_names) or _strip_genitive(word.capitalize(), g.first_names)
+        if base is not None and not g.is_stop(word):
+            ok = False
+            conf = 0.0
+            if cap and not sent0 and not g.is_common(base):
+                ok, conf = True, 0.85
+            elif cap and not sent0:
+                ok, conf = True, 0.55  # "Per", "Liv" mid-sentence: names, but also common words
+            elif cap and sent0 and not g.is_common(base):
+                ok, conf = True, 0.7
+            elif not cap and not g.is_common(base) and len(base) >= 3:
+                ok, conf = True, 0.5  # lower-case speech-to-text output
+            # following surname or further first names
+            j = i + 1
+            while j < n and tokens[j][0] - tokens[j - 1][1] == 1 and text[tokens[j - 1][1]] == " ":
+                w2 = tokens[j][2]
+                if w2[0].isupper() != cap or g.is_stop(w2):
+                    break
+                w2c = w2.capitalize()
+                namey = bool(_strip_genitive(w2c, g.surnames) or _strip_genitive(w2c, g.first_names))
+                if cap:
+                    if not namey and municipality_of(w2) is not None:
+                        break
+                elif not namey or g.is_common(w2):
+                    break
+                j += 1
+                ok, conf = True, max(conf, 0.9 if cap else 0.6)
+            if ok and not (cap and sent0 and j == i + 1 and g.is_common(base)):
+                s0, e1 = tokens[i][0], tokens[j - 1][1]
+                out.append(Span(s0, e1, "PERSON", text[s0:e1], "gazetteer", conf))
+                i = j
+                continue
+        # a capitalised surname inside a sentence (e.g. "Nordmann sa")
+        if cap and not sent0 and _strip_genitive(word, g.surnames) and not g.is_common(word) and not g.is_stop(word):
+            out.append(Span(start, end, "PERSON", word, "gazetteer", 0.55))
+        i += 1
+    return out
+
+
+def find_workplaces(text: str) -> list[Span]:
+    """Capitalised name + institution word: "Solbakken sykehjem", "Fjordtun omsorgssenter"."""
+    g = load()
+    words = "|".join(re.escape(w) for w in sorted(INSTITUTION_WORDS, key=len, reverse=True))
+    rx = _workplace_re(words)
+    out = []
+    for m in rx.finditer(text):
+        name = m.group("name")
+        if g.is_stop(name) or g.is_common(name.split()[0]) and not _sentence_start(text, m.start()):
+            if g.is_stop(name) or name.split()[0].lower() in ("det", "den", "de", "et", "en", "vårt", "vår"):
+                continue
+        if name.split()[0].lower() in g.common and _sentence_start(text, m.start()):
+            continue
+        out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.85,
+                        details={"institution": m.group("kind")}))
+    return out
+
+
+@functools.cache
+def _workplace_re(words: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<name>[A-ZÆØÅ][^\W\d_]+(?:[ -][A-ZÆØÅ][^\W\d_]+)?)\s(?P<kind>{words})\b"
+    )

@@ -1,0 +1,184 @@
+"""The shipped Norwegian NER model (spaCy, trained on NorNE by ``train_ner.py``) and its post-processing.
+
+Loaded lazily from ``workbench/deid/data/ner_nb`` (no download). Post-processing, applied per
+document:
+
+* label mapping PER → PERSON, LOC → PLACE, ORG → ORGANIZATION;
+* national bodies, laws, systems and other non-identifying names (``data/stoplist.txt``) are dropped,
+  as are all-lower-case spans (speech-to-text lower case is handled by the gazetteers and
+  project-known identifiers);
+* the SSB name lists settle PER/ORG/LOC confusions: a span made of a known first name (+ names)
+  becomes PERSON, a span that is a municipality becomes PLACE;
+* document-level consistency: a name found once is found everywhere in the document, and every
+  occurrence gets the majority label (so "Eilertsen" later in a text is the same PERSON).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from pathlib import Path
+
+from workbench.deid.gazetteers import load as load_gazetteers
+from workbench.deid.gazetteers import municipality_of
+from workbench.deid.spans import Span
+
+MODEL_DIR = Path(__file__).resolve().parent / "data" / "ner_nb"
+LABEL_MAP = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORGANIZATION", "GPE": "PLACE"}
+_CHUNK = 20000
+
+
+@functools.cache
+def load_model(path: str | None = None):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline (cached). Raises ``FileNotFoundError`` when the model is missing."""
+    import spacy
+
+    model_path = Path(path) if path else MODEL_DIR
+    if not (model_path / "meta.json").exists():
+        raise FileNotFoundError(f"NER model not found at {model_path}")
+    return spacy.load(model_path)
+
+
+def model_available() -> bool:
+    return (MODEL_DIR / "meta.json").exists()
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """Split long texts at paragraph/sentence boundaries into pieces of at most ~_CHUNK chars."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK)
+        if end < len(text):
+            cut = text.rfind("\n", start + _CHUNK // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + _CHUNK // 2, end)
+            if cut != -1:
+                end = cut + 1
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def raw_entities(texts: list[str], *, batch_size: int = 64) -> list[list[tuple[int, int, str]]]:
+    """Model output per text as ``(start, end, label)`` with NorNE-style labels."""
+    nlp = load_model()
+    pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+    for ti, text in enumerate(texts):
+        for off, piece in _chunks(text):
+            pieces.append((ti, off, piece))
+    results: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    docs = nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
+    for (ti, off, _piece), doc in zip(pieces, docs, strict=True):
+        results[ti].extend((off + e.start_char, off + e.end_char, e.label_) for e in doc.ents)
+    return results
+
+
+def _relabel(text: str, label: str, *, stoplist: bool = True) -> str | None:
+    """Gazetteer correction of the model's label; None drops the span."""
+    g = load_gazetteers()
+    if stoplist and g.is_stop(text):
+        return None
+    if text == text.lower():
+        return None
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
+    if not words:
+        return None
+    if municipality_of(text) is not None and label != "PER":
+        return "LOC"
+    if label != "PER" and len(words) >= 2 and g.is_first(words[0]) and all(g.is_name_word(w) for w in words[1:]) \
+            and not g.is_common(words[0]) and municipality_of(words[-1]) is None:
+        return "PER"
+    if label == "PER" and len(words) == 1 and municipality_of(text) is not None and not g.is_first(text):
+        return "LOC"
+    return label
+
+
+PER_WEIGHT = 1.5
+
+
+def _base_form(form: str) -> str:
+    return form[:-1] if len(form) > 3 and form.endswith("s") else form
+
+
+def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool = True
+                ) -> list[tuple[int, int, str]]:
+    """Stoplist, gazetteer relabelling and document-level name consistency for one document.
+
+    ``stoplist=False`` keeps national names (used when scoring against NorNE, where "Norge" is a
+    gold location).
+    """
+    kept: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        new = _relabel(text[start:end], label, stoplist=stoplist)
+        if new is not None:
+            kept.append((start, end, new))
+    # majority label per surface form (genitive folded in); PER votes weigh more, because a
+    # name the model once recognised as a person is a person elsewhere in the document too
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in kept:
+        votes.setdefault(_base_form(text[start:end]), Counter())[label] += PER_WEIGHT if label == "PER" else 1.0
+    # person name parts (surname of "Finn Eilertsen" → "Eilertsen") count as persons
+    per_parts: set[str] = set()
+    for start, end, label in kept:
+        if label == "PER":
+            parts = text[start:end].split()
+            if len(parts) > 1:
+                per_parts.update(p for p in parts if len(p) >= 3 and p[0].isupper())
+    majority = {form: c.most_common(1)[0][0] for form, c in votes.items()}
+    result = [(s, e, majority[_base_form(text[s:e])]) for s, e, _lab in kept]
+    # add further occurrences of the forms found (whole words, capitalised as found)
+    covered = [(s, e) for s, e, _ in result]
+    forms = {form: lab for form, lab in majority.items() if len(form) >= 3}
+    forms.update({p: "PER" for p in per_parts if p not in forms and not load_gazetteers().is_common(p)})
+    if forms:
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(s)?(?![\w-])")
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(s < ce and cs < e for cs, ce in covered):
+                continue
+            result.append((s, e, forms[m.group(1)] if m.group(1) in forms else majority[_base_form(m.group(1))]))
+            covered.append((s, e))
+    return sorted(result)
+
+
+def postprocess_sentences(texts: list[str], ents: list[list[tuple[int, int, str]]], *, window: int = 25
+                          ) -> list[list[tuple[int, int, str]]]:
+    """Post-process a stream of sentences in windows of ``window`` consecutive sentences."""
+    out: list[list[tuple[int, int, str]]] = []
+    for w0 in range(0, len(texts), window):
+        block_texts = texts[w0:w0 + window]
+        offsets = []
+        pos = 0
+        for t in block_texts:
+            offsets.append(pos)
+            pos += len(t) + 1
+        joined = "\n".join(block_texts)
+        joined_ents = [(offsets[i] + s, offsets[i] + e, lab)
+                       for i, sent_ents in enumerate(ents[w0:w0 + window]) for s, e, lab in sent_ents]
+        processed = postprocess(joined, joined_ents, stoplist=False)
+        for i, t in enumerate(block_texts):
+            lo, hi = offsets[i], offsets[i] + len(t)
+            out.append([(s - lo, e - lo, lab) for s, e, lab in processed if s >= lo and e <= hi])
+    return out
+
+
+def find_ner(text: str) -> list[Span]:
+    """NER detections for one text (post-processed), as :class:`Span` objects."""
+    return find_ner_many([text])[0]
+
+
+def find_ner_many(texts: list[str]) -> list[list[Span]]:
+    out = []
+    for text, ents in zip(texts, raw_entities(texts), strict=True):
+        spans = []
+        for start, end, label in postprocess(text, ents):
+            mapped = LABEL_MAP.get(label)
+            if mapped is None:
+                continue
+            key = municipality_of(text[start:end]) if mapped == "PLACE" else None
+            spans.append(Span(start, end, mapped, text[start:end], "ner", 0.8, key=key))
+        out.append(spans)
+    return out
