@@ -245,9 +245,10 @@ def _prefixes(*words: str) -> re.Pattern[str]:
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "hensikt": _prefixes("aim", "purpose", "objective", "this (?:study|paper|article|report|review)",
-                         "we (?:examine|explore|investigate|describe)", "hensikt", "formål", "målet", "målsetting",
-                         "undersøke", "belyse", "studien"),
+    "hensikt": _prefixes("aim", "purpose", "objective", r"this (?:\w+ ){0,2}(?:study|paper|article|report|review)",
+                         "we (?:examin|explor|investigat|describ|studi|evaluat|compar|analy[sz]|mapp|assess)",
+                         "hensikt", "formål", "målet", "målsetting", "undersøke", "belyse", "studien",
+                         "vi (?:undersøk|studer|evaluer|sammenlign|analyser|kartl)"),
     "metode": _prefixes("interview", "intervju", "survey", "questionnaire", "spørre", "register", "qualitative",
                         "quantitative", "kvalitativ", "kvantitativ", "mixed[- ]method", "case stud", "casestudie",
                         "focus group", "fokusgruppe", "document analys", "dokumentanaly", "design", "method",
@@ -296,14 +297,20 @@ def suggest_values(rec: Record) -> dict[str, str]:
     sentences = [x.strip() for x in _SENT.split(rec.abstract or "") if x.strip()]
     used: set[int] = set()
     out = {"forfatter_aar_type": citation(rec)}
-    out["hensikt"] = _pick(sentences, _PATTERNS["hensikt"], used=used)
-    out["utvalg"] = _pick(sentences, _PATTERNS["utvalg"], need_digit=True, used=set())
-    out["metode"] = _pick(sentences, _PATTERNS["metode"], used=set(used))
+
+    def pick(key: str, **kw: bool) -> str:
+        # prefer sentences not used by an earlier field; fall back to any matching sentence
+        return _pick(sentences, _PATTERNS[key], used=used, **kw) or _pick(sentences, _PATTERNS[key], used=set(),
+                                                                           **kw)
+
+    out["hensikt"] = pick("hensikt")
+    out["utvalg"] = pick("utvalg", need_digit=True)
+    out["metode"] = pick("metode")
+    out["funn"] = pick("funn", from_end=True)
     org = _pick(sentences, _PATTERNS["organisering"], used=set())
     text = f"{rec.title} {rec.abstract}"
     models = [m for m, pat in _MODELS if pat.search(text)]
     out["organisering"] = (", ".join(sorted(models)) + ": " + org if models and org else org)
-    out["funn"] = _pick(sentences, _PATTERNS["funn"], from_end=True, used=used)
     return {k: v for k, v in out.items() if v}
 
 
