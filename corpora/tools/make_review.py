@@ -1505,6 +1505,19 @@ KIND_DBS = {
     "nordic_soc": ("norart.bib", "scopus.ris"),
 }
 
+# earliest/latest plausible publication year where a seed refers to a reform, a name or a drug
+SEED_YEARS = {
+    "pflegegrad": (2019, 2024), "wmo_netherlands": (2017, 2024), "covid_nursing_homes": (2021, 2024),
+    "bpa_rights": (2016, 2024), "leve_hele_livet": (2020, 2024), "complaints_statsforvalter": (2021, 2024),
+    "avlastning_variasjon": (2021, 2024), "editorial_bum": (2018, 2024), "selfmanaged_teams_office": (2018, 2024),
+    "what_matters": (2016, 2024), "kad_beds": (2017, 2024), "drug_trial": (2023, 2024),
+    "pasientforlop_hjem": (2019, 2024), "digitalt_tilsyn_no": (2017, 2024), "place_of_death": (2023, 2024),
+    "kostra_variation": (2023, 2024), "skolehelse_no": (2019, 2024), "scoping_allocation": (2016, 2024),
+    "protocol_reform": (2022, 2024), "ventelister_kommentar": (2018, 2024), "reablement_allocation": (2014, 2024),
+    "rehab_rct": (2014, 2024), "heldogns_bolig": (2016, 2024), "welfare_tech_adoption": (2015, 2024),
+    "hospital_discharge_allocation": (2013, 2024), "interrai_conf": (2018, 2024), "vignette_decisions": (2015, 2024),
+}
+
 # Scandinavian journals that Norart indexes besides the Norwegian-language ones
 NORART_ALSO = {"SJPH", "SJCS", "SJPHC", "NJP", "AOS", "TVF", "NJSR", "NVF"}
 
@@ -1599,7 +1612,9 @@ def build_studies() -> list[Study]:
                 abstract += " " + closing.pop()
             jkey = seed.journals[i % len(seed.journals)]
             full, _abbr, vol24, vpy, kind, artno = JOURNALS[jkey]
-            year = rng.randint(*seed.years)
+            lo, hi = SEED_YEARS.get(seed.key, seed.years)
+            lo = max(lo, 2024 - (vol24 - 1) // vpy)  # not before the journal's first volume
+            year = rng.randint(lo, max(lo, hi))
             volume = str(max(1, vol24 - (2024 - year) * vpy + (rng.randrange(vpy) if vpy > 1 else 0)))
             issue = "" if artno and rng.random() < 0.7 else str(rng.randint(1, 6))
             if artno:
