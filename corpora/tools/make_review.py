@@ -1763,7 +1763,9 @@ def make_record(s: Study, file: str, copy_no: int, rng: random.Random) -> Rec:
         elif op == "year":
             rec.year = s.year - 1  # online-first year in one database, print year in the other
         elif op == "abstract":
-            rec.abstract = rec.abstract.split(" Implications")[0].split(" Implikasjoner")[0]
+            short = rec.abstract.split(" Implications")[0].split(" Implikasjoner")[0]
+            if len(short.split()) >= 60:
+                rec.abstract = short
             if rec.abstract == s.abstract:
                 rec.abstract = rec.abstract + " © " + str(s.year) + " The Authors."
     return rec
