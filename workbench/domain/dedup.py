@@ -119,7 +119,9 @@ def _surname(author: str) -> str:
     # MEDLINE "Surname AB": trailing initials are short upper-case tokens in the original
     raw = author.replace(".", " ").split()
     if len(raw) >= 2 and raw[-1].isupper() and len(raw[-1]) <= 3:
-        return "".join(normalise_text(" ".join(raw[:-1])).split())
+        while len(raw) > 1 and raw[-1].isupper() and len(raw[-1]) <= 3:
+            raw.pop()
+        return "".join(normalise_text(" ".join(raw)).split())
     if len(raw) >= 2 and all(len(w) == 1 for w in raw[1:]):
         return words[0]
     return words[-1]

@@ -6,6 +6,7 @@ named in the file if any, warnings). Errors are ``InputError`` naming the file a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ def sniff(head: str) -> str:
         return "ris"
     if first.startswith("PMID-") or first.startswith("PMID -"):
         return "nbib"
-    if first.startswith("@") or first.startswith("%"):
+    if first.startswith("@") or (first.startswith("%") and re.search(r"^\s*@\w+\s*[{(]", head, re.M)):
         return "bibtex"
     if first.startswith("<?xml") or first.startswith("<xml") or first.startswith("<records"):
         return "endnote_xml"

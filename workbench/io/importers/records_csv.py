@@ -47,10 +47,8 @@ def map_columns(header: list[str], path: str) -> dict[str, str]:
             if name in lower:
                 mapping[fld] = lower[name]
                 break
-    if "journal" in mapping and mapping["journal"].strip().lower() == "source" and "source_db" not in mapping:
-        # Scopus' "Source" column is the database ("Scopus"), not the journal
-        values_hint = mapping.pop("journal")
-        mapping["source_db"] = values_hint
+    if "source" in lower and "source_db" not in mapping and mapping.get("journal") != lower["source"]:
+        mapping["source_db"] = lower["source"]  # Scopus: "Source title" = journal, "Source" = database
     if "title" not in mapping:
         shown = ", ".join(h for h in header[:12] if h)
         raise InputError(f"no title column (columns found: {shown or 'none'}); "

@@ -44,6 +44,8 @@ def split_records(text: str, path: str) -> list[tuple[int, str]]:
             blocks.append((start, "\n".join(current) + "\n"))
             current = None
         elif current is None:
+            if not blocks:
+                continue  # header lines some exporters write before the first record (JSTOR, WoS)
             raise InputError("text outside a record (expected 'TY  -' to start a RIS record)", path=path,
                              line=lineno)
         else:
