@@ -210,8 +210,8 @@ def set_values(handle: ProjectHandle, *, record_id: int, values: dict[str, str],
             field = fields[key]
             text = (value or "").strip()
             old = current.get(field.id)
-            if old is not None and old.value == text:
-                continue
+            if old is not None and old.value == text and (old.origin == origin or origin == "prefill"):
+                continue  # unchanged (saving a suggestion unchanged as "manual" confirms it)
             if old is None and not text:
                 continue
             s.add(ChartingValue(record_id=record_id, field_id=field.id, value=text, origin=origin, charted_by=actor))

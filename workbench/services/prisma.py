@@ -98,3 +98,20 @@ def export_prisma(handle: ProjectHandle, *, out: Path, csv_path: Path | None = N
     return {"svg": str(svg_path), "png": str(png_path) if png_path else None,
             "csv": str(csv_path) if csv_path else None, "counts": counts.as_dict(),
             "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues]}
+
+
+def prisma_images(handle: ProjectHandle, *, lang: str | None = None) -> dict[str, Any]:
+    """The diagram as SVG and PNG bytes with counts and issues, without writing project files."""
+    import tempfile
+
+    from workbench.io.exporters import prisma as exporter
+
+    counts, issues = prisma_counts(handle)
+    with tempfile.TemporaryDirectory() as tmp:
+        svg, png, csv_path = Path(tmp) / "prisma.svg", Path(tmp) / "prisma.png", Path(tmp) / "prisma.csv"
+        exporter.draw(layout(counts, lang=lang or str(handle.config.get("language", "nb"))),
+                      svg_path=svg, png_path=png, dpi=110)
+        exporter.write_csv(counts, csv_path)
+        return {"svg": svg.read_bytes(), "png": png.read_bytes(), "csv": csv_path.read_bytes(),
+                "counts": counts.as_dict(),
+                "issues": [{"code": i.code, "severity": i.severity, "message": i.message} for i in issues]}

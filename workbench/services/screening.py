@@ -736,3 +736,36 @@ def exclusion_reasons(handle: ProjectHandle) -> list[str]:
 def set_exclusion_reasons(handle: ProjectHandle, *, reasons: list[str], actor: str) -> list[str]:
     with handle.session() as s:
         return criteria.set_exclusion_reasons(s, handle.project_id, reasons=reasons, actor=actor)
+
+
+# ---------------------------------------------------------------------------------------------
+# keyboard shortcuts (the UI's one-line decision box)
+
+SHORTCUTS = {"i": "include", "inc": "include", "include": "include", "inkluder": "include", "j": "include",
+             "ja": "include", "e": "exclude", "exc": "exclude", "exclude": "exclude", "ekskluder": "exclude",
+             "n": "exclude", "nei": "exclude", "m": "maybe", "maybe": "maybe", "k": "maybe", "kanskje": "maybe"}
+
+
+def parse_shortcut(text: str, *, reasons: list[str] | None = None) -> tuple[str, str, str]:
+    """``"i"`` / ``"e 2 feil land"`` / ``"m usikker"`` → (decision, reason, note).
+
+    The first word is the decision (i/e/m, also j/n/k and the full words in English or Norwegian).
+    For an exclusion, a following number picks that reason (1-based) from ``reasons``. The rest is
+    the note."""
+    parts = (text or "").strip().split(maxsplit=1)
+    if not parts:
+        raise WorkbenchError("type i (include), e (exclude) or m (maybe), optionally followed by a note")
+    decision = SHORTCUTS.get(parts[0].casefold())
+    if decision is None:
+        raise WorkbenchError(f"'{parts[0]}' is not a decision: i (include), e (exclude) or m (maybe)")
+    rest = parts[1] if len(parts) > 1 else ""
+    reason = ""
+    if decision == "exclude" and reasons:
+        head = rest.split(maxsplit=1)
+        if head and head[0].isdigit():
+            number = int(head[0])
+            if not 1 <= number <= len(reasons):
+                raise WorkbenchError(f"reason number {number} is not in 1–{len(reasons)}")
+            reason = reasons[number - 1]
+            rest = head[1] if len(head) > 1 else ""
+    return decision, reason, rest.strip()
