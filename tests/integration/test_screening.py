@@ -208,3 +208,21 @@ def test_criteria_versions_and_highlights(project) -> None:  # type: ignore[no-u
     html = criteria.highlight_html(text, hits)
     assert "&lt;b&gt;" in html and "<b>" not in html
     assert '<mark class="kw-exclude">barnefamilier</mark>' in html
+
+
+def test_prioritised_queue_is_the_same_set_and_ignores_others_blinded_decisions(project) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("workbench.services.prioritisation")
+    add_reviewers(project)
+    titles = [f"Tildelingskontor og vedtak om hjemmetjenester {i}" for i in range(6)] + \
+             [f"Svangerskap og fødsel studie {i}" for i in range(6)]
+    ids = add_records(project, titles)
+    # sara's decisions teach the model "allocation = relevant"; jonas has decided nothing
+    screening.decide_many(project, reviewer="sara", stage="ta", decisions=[
+        {"record_id": ids[0], "decision": "include"}, {"record_id": ids[6], "decision": "exclude"}])
+    auto = screening.queue(project, reviewer="jonas", stage="ta")
+    assert sorted(auto) == sorted(screening.queue(project, reviewer="jonas", stage="ta", order="import"))
+    # jonas sees no labelled decision, so his order is the import order (sara's decisions stay blind)
+    assert auto == ids
+    sara = screening.queue(project, reviewer="sara", stage="ta")
+    assert set(sara) == set(ids) - {ids[0], ids[6]}
+    assert set(sara[:5]) == set(ids[1:6])  # her own decisions rank the allocation records first

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from screening_helpers import build
 
 from workbench.db.models import ScreeningDecision, User
@@ -55,3 +56,15 @@ def test_export_writes_svg_png_csv(project, tmp_path) -> None:  # type: ignore[n
         rows = {r["key"]: int(r["count"]) for r in csv.DictReader(fh)}
     assert rows["identified_total"] == 18 and rows["included"] == 3
     assert [i["code"] for i in result["issues"]] == ["awaiting_screening", "awaiting_full_text"]
+
+
+@pytest.mark.postgres
+def test_same_flow_on_postgresql(pg_project) -> None:  # type: ignore[no-untyped-def]
+    build(pg_project)
+    counts, issues = prisma_counts(pg_project)
+    assert (counts.records_screened, counts.reports_sought, counts.reports_assessed, counts.included) == (14, 8, 6, 3)
+    assert [i.code for i in issues] == ["awaiting_screening", "awaiting_full_text"]
+    from workbench.services import screening
+
+    assert screening.list_conflicts(pg_project, stage="ta", include_resolved=True)[0].resolution.method == \
+        "third_reviewer"

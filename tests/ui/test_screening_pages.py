@@ -43,6 +43,7 @@ def page(name: str, monkeypatch: pytest.MonkeyPatch, user: str, role: str) -> Ap
     return at
 
 
+@pytest.mark.slow
 def test_screening_page_is_blind_escapes_and_decides_by_keyboard(review, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     at = page("screening", monkeypatch, "jonas", "screener")
     shown = " ".join(m.value for m in at.markdown)

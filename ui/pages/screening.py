@@ -36,7 +36,8 @@ TEXTS = {
            "include_rules": "Inklusjonsregler (én per linje)", "exclude_rules": "Eksklusjonsregler (én per linje)",
            "include_keywords": "Inklusjonsord (komma)", "exclude_keywords": "Eksklusjonsord (komma)",
            "reasons": "Eksklusjonsgrunner for fulltekst (én per linje)", "record": "Gå til referanse-ID",
-           "resolution": "Avgjort"},
+           "resolution": "Avgjort", "aid": "Screenet siden siste inkludering: {since} · anslått gjenværende "
+           "relevante: {left} · regel: {rule}", "stop": "Stoppregelen er oppfylt: vurder å avslutte screeningen."},
     "en": {"heading": "Screening records", "stage": "Stage", "title_abstract": "Title/abstract",
            "full_text": "Full text", "tab_screen": "Screen", "tab_conflicts": "Conflicts",
            "tab_progress": "Progress and agreement", "tab_criteria": "Criteria", "done": "No more records to "
@@ -54,7 +55,8 @@ TEXTS = {
            "include_rules": "Inclusion rules (one per line)", "exclude_rules": "Exclusion rules (one per line)",
            "include_keywords": "Include keywords (comma)", "exclude_keywords": "Exclude keywords (comma)",
            "reasons": "Full-text exclusion reasons (one per line)", "record": "Go to record id",
-           "resolution": "Resolved"},
+           "resolution": "Resolved", "aid": "Screened since last include: {since} · estimated relevant left: "
+           "{left} · rule: {rule}", "stop": "The stopping rule is met: consider ending screening."},
 }
 CSS = ("<style>mark.kw-include{background:#c8f0c8;padding:0 2px}"
        "mark.kw-exclude{background:#f7c6c6;padding:0 2px}</style>")
@@ -76,6 +78,13 @@ def _screen(ctx: PageContext, stage: str) -> None:
     jump = st.number_input(ctx.t(TEXTS, "record"), min_value=0, step=1, value=0, key=f"jump_{stage}")
     record_id = int(jump) if jump else (todo[0] if todo else None)
     st.caption(ctx.t(TEXTS, "left", n=len(todo)))
+    aid = screening.stopping_aid(handle, reviewer=user, stage=stage)
+    if aid:
+        left = aid.get("estimated_relevant_left")
+        st.caption(ctx.t(TEXTS, "aid", since=aid.get("screened_since_last_include", 0),
+                         left="?" if left is None else f"{left:.1f}", rule=aid.get("rule", "")))
+        if aid.get("suggest_stop"):
+            st.warning(ctx.t(TEXTS, "stop"))
     if record_id is None:
         st.success(ctx.t(TEXTS, "done"))
         return

@@ -2,8 +2,8 @@
 
 Criteria are versioned: ``set_criteria`` adds a new version, the newest is shown beside every
 record. Keywords are matched case-insensitively from the start of a word with any ending
-(``tildeling`` finds *tildelingskontoret*, *tildelingen*); keywords of six letters or more also
-match inside compounds (``kontor`` is shorter, but ``forvaltning`` finds *Forvaltningskontorets*);
+(``tildeling`` finds *tildelingen*); keywords of six letters or more also match inside compounds
+(``kontor`` finds *forvaltningskontorets*, while ``sak`` finds *saksbehandler* but not *fagsak*);
 ``*`` is an explicit wildcard (``*kontor*``). Offsets are 0-based code points, end exclusive.
 """
 

@@ -413,19 +413,33 @@ def queue(handle: ProjectHandle, *, reviewer: str, stage: str, limit: int | None
 
 
 def _prioritised(handle: ProjectHandle, *, reviewer: str, stage: str, candidates: list[int]) -> list[int]:
+    """``candidates`` ordered by ``workbench.services.prioritisation.rank_unscreened`` when present.
+
+    That ranking learns only from decisions ``reviewer`` may see (own ones and resolutions), so the
+    order does not leak another reviewer's blinded decisions."""
     try:
-        from workbench.services.prioritisation import rank_unscreened  # type: ignore[attr-defined]
+        from workbench.services.prioritisation import rank_unscreened
     except ImportError:
         return candidates
     try:
-        ranked = rank_unscreened(handle, reviewer=reviewer, stage=stage)
-    except TypeError:
+        with handle.session() as s:
+            ranked = [int(r) for r in rank_unscreened(s, handle.project_id, stage=stage, reviewer=reviewer)]
+    except WorkbenchError:
         return candidates
-    ranked_ids = [int(getattr(r, "record_id", r[0] if isinstance(r, tuple | list) else r)) for r in ranked]
     wanted = set(candidates)
-    head = [rid for rid in ranked_ids if rid in wanted]
+    head = [rid for rid in ranked if rid in wanted]
     seen = set(head)
     return head + [rid for rid in candidates if rid not in seen]
+
+
+def stopping_aid(handle: ProjectHandle, *, reviewer: str, stage: str) -> dict[str, Any] | None:
+    """The prioritisation service's stopping aid for ``reviewer`` (None when it is not installed)."""
+    try:
+        from workbench.services.prioritisation import stopping_aid as aid
+    except ImportError:
+        return None
+    with handle.session() as s:
+        return dict(aid(s, handle.project_id, stage=normalise_stage(stage), reviewer=reviewer))
 
 
 # ---------------------------------------------------------------------------------------------
