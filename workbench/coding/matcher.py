@@ -26,11 +26,14 @@ from workbench.coding.lemmas import analyse, term_keys, tokens
 
 DEFAULT_THRESHOLD = 0.5
 W_WORD = 0.42
+W_LONG_WORD = 0.55  # single words of >= LONG_WORD letters are specific (forvaltningskontor)
+LONG_WORD = 11
 W_PHRASE = 0.62
 HEAD_FACTOR = 0.55
 FUZZY_FACTOR = 0.8
 FUZZY_CUTOFF = 88.0
 FUZZY_MIN_LEN = 6
+HOW_FACTOR = {"lemma": 1.0, "head": HEAD_FACTOR, "modifier": HEAD_FACTOR, "fuzzy": FUZZY_FACTOR}
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class Suggestion:
 class _Term:
     code: str
     text: str
-    keys: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]
     weight: float
     exclude: bool
 
@@ -80,7 +83,7 @@ class Matcher:
         self.spec = spec
         self.threshold = threshold
         self.codes = [c.id for c in spec.codes if c.indicators]
-        raw: list[tuple[str, str, tuple[str, ...], bool]] = []
+        raw: list[tuple[str, str, tuple[frozenset[str], ...], bool]] = []
         for code in spec.codes:
             for term in code.indicators:
                 keys = tuple(term_keys(term))
@@ -90,23 +93,28 @@ class Matcher:
                 keys = tuple(term_keys(term))
                 if keys:
                     raw.append((code.id, term, keys, True))
-        codes_per_key: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        codes_per_key: dict[tuple[frozenset[str], ...], set[str]] = defaultdict(set)
         for cid, _, keys, excl in raw:
             if not excl:
                 codes_per_key[keys].add(cid)
         self._by_first: dict[str, list[_Term]] = defaultdict(list)
-        seen: set[tuple[str, tuple[str, ...], bool]] = set()
+        seen: set[tuple[str, tuple[frozenset[str], ...], bool]] = set()
         for cid, text, keys, excl in raw:
             if (cid, keys, excl) in seen:
                 continue
             seen.add((cid, keys, excl))
-            base = W_PHRASE if len(keys) > 1 else W_WORD
+            if len(keys) > 1:
+                base = W_PHRASE
+            else:
+                base = W_LONG_WORD if len(text) >= LONG_WORD else W_WORD
             share = max(len(codes_per_key.get(keys, ())), 1)
-            self._by_first[keys[0]].append(_Term(cid, text, keys, base / share**0.5, excl))
+            term = _Term(cid, text, keys, base / share**0.5, excl)
+            for first in keys[0]:
+                self._by_first[first].append(term)
         # vocabulary of single-word keys for fuzzy matching of misspelt tokens
-        self._vocab = sorted({k for keys in (t.keys for ts in self._by_first.values() for t in ts) for k in keys
-                              if len(k) >= FUZZY_MIN_LEN})
+        self._vocab = sorted({k for k in self._by_first if len(k) >= FUZZY_MIN_LEN})
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._key_cache: dict[str, dict[str, str]] = {}
 
     # -- token keys -------------------------------------------------------------------------
     def _fuzzy(self, surface: str) -> str | None:
@@ -120,18 +128,24 @@ class Matcher:
         self._fuzzy_cache[surface] = found
         return found
 
-    def _token_keys(self, token: str) -> list[tuple[str, str]]:
-        """``(key, how)`` pairs for one token, strongest first."""
+    def _token_keys(self, token: str) -> dict[str, str]:
+        """``{key: how}`` for one token (how = lemma, head, modifier or fuzzy; strongest kept)."""
+        cached = self._key_cache.get(token)
+        if cached is not None:
+            return cached
         a = analyse(token)
-        keys = [(a.lemma, "lemma")]
-        if a.surface != a.lemma:
-            keys.append((a.surface, "lemma"))
-        if a.head:
-            keys.append((a.head, "head"))
-        if not a.known and a.lemma not in self._by_first:
+        keys: dict[str, str] = {}
+        for lemma in (*a.lemmas, a.surface):
+            keys.setdefault(lemma, "lemma")
+        for head in a.heads:
+            keys.setdefault(head, "head")
+        if a.modifier:
+            keys.setdefault(a.modifier, "modifier")
+        if not a.known and not any(k in self._by_first for k in keys):
             fz = self._fuzzy(a.surface)
             if fz is not None:
-                keys.append((fz, "fuzzy"))
+                keys.setdefault(fz, "fuzzy")
+        self._key_cache[token] = keys
         return keys
 
     # -- scoring ----------------------------------------------------------------------------
@@ -142,24 +156,26 @@ class Matcher:
         tok_keys = [self._token_keys(t) for _, _, t in toks]
         out: list[tuple[_Term, Evidence]] = []
         for i, keys in enumerate(tok_keys):
-            for key, how in keys:
+            done: set[int] = set()
+            for key, how in keys.items():
                 for term in self._by_first.get(key, ()):
                     n = len(term.keys)
-                    if i + n > len(toks):
+                    if id(term) in done or i + n > len(toks):
                         continue
+                    done.add(id(term))
                     worst = how
                     ok = True
                     for j in range(1, n):
-                        nxt = dict(tok_keys[i + j])
-                        if term.keys[j] not in {k for k, _ in tok_keys[i + j]}:
+                        nxt = tok_keys[i + j]
+                        hit = next((nxt[k] for k in term.keys[j] if k in nxt), None)
+                        if hit is None:
                             ok = False
                             break
-                        how_j = nxt.get(term.keys[j], "lemma")
-                        if how_j != "lemma":
-                            worst = how_j
+                        if hit != "lemma":
+                            worst = hit
                     if not ok:
                         continue
-                    factor = {"lemma": 1.0, "head": HEAD_FACTOR, "fuzzy": FUZZY_FACTOR}[worst]
+                    factor = HOW_FACTOR[worst]
                     s, e = start + toks[i][0], start + toks[i + n - 1][1]
                     out.append((term, Evidence(term.text, s, e, worst, term.weight * factor)))
         return out
