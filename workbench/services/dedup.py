@@ -165,8 +165,10 @@ def _apply_groups(session: Session, project_id: int, *, actor: str, run_id: int 
 
 def status_summary(session: Session, project_id: int) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
-    for (status,) in session.execute(select(DuplicateLink.status).where(DuplicateLink.project_id == project_id)):
-        counts[status] += 1
+    for link in session.scalars(select(DuplicateLink).where(DuplicateLink.project_id == project_id)):
+        if link.status == "uncertain" and _same_group(session, link):
+            continue  # settled by other merges
+        counts[link.status] += 1
     dups = session.scalars(select(Record.id).where(Record.project_id == project_id,
                                                    Record.duplicate_of_id.is_not(None))).all()
     return {"pairs_auto": counts["auto"], "pairs_uncertain": counts["uncertain"],
@@ -193,8 +195,19 @@ def list_pairs(session: Session, project_id: int, *, status: str | None = "uncer
     stmt = select(DuplicateLink).where(DuplicateLink.project_id == project_id)
     if status:
         stmt = stmt.where(DuplicateLink.status == status)
-    links = session.scalars(stmt.order_by(DuplicateLink.score.desc(), DuplicateLink.id))
+    links = list(session.scalars(stmt.order_by(DuplicateLink.score.desc(), DuplicateLink.id)))
+    if status == "uncertain":
+        links = [link for link in links if not _same_group(session, link)]
     return [pair_dict(session, link) for link in links]
+
+
+def _same_group(session: Session, link: DuplicateLink) -> bool:
+    """True if both records already sit in one group (through other links): nothing left to decide."""
+    a = session.get(Record, link.record_a_id)
+    b = session.get(Record, link.record_b_id)
+    if a is None or b is None:
+        return False
+    return (a.duplicate_of_id or a.id) == (b.duplicate_of_id or b.id)
 
 
 def decide_pair(session: Session, project_id: int, link_id: int, *, decision: str, actor: str) -> dict[str, Any]:
