@@ -67,10 +67,17 @@ def records(
     as_json: JsonOpt = False,
 ) -> None:
     """Import bibliographic records; one batch per file, all-or-nothing."""
+    from rich.progress import Progress
+
     from workbench.services.records import import_records
 
     handle = open_handle(project)
-    report = import_records(handle, files, source=source, actor=user)
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("Reading record files", total=len(files))
+        report = import_records(handle, files, source=source, actor=user,
+                                progress=lambda done, total: progress.update(task, completed=done, total=total))
+    for warning in report.get("warnings", []):
+        err_console.print(f"warning: {warning}", markup=False, highlight=False)
     if as_json:
         print_json(report)
         return
