@@ -17,7 +17,7 @@ from workbench.services.project import ProjectHandle, open_project
 
 # Order = workflow order. A page module missing from the checkout is skipped.
 PAGE_MODULES = ["home", "cases", "sources", "deid", "coding", "agreement", "records", "screening",
-                "prisma", "charting"]
+                "prisma", "charting", "vignettes"]
 
 TEXTS = {
     "nb": {"login": "Logg inn", "username": "Brukernavn", "password": "Passord", "bad_login": "Feil brukernavn eller passord",

@@ -60,3 +60,16 @@ def test_cases_page_in_english(filled, monkeypatch: pytest.MonkeyPatch) -> None:
     at = page("cases", monkeypatch, lang="en")
     assert at.header[0].value == "Cases and attributes"
     assert at.dataframe[0].value.iloc[0]["inhabitants"] == 2620
+
+
+def test_vignettes_page_shows_comparison(project, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from workbench.services import vignettes
+
+    monkeypatch.setenv("WORKBENCH_PROJECT", str(project.root))
+    at = page("vignettes", monkeypatch)
+    assert "Ingen vignettstudie" in at.info[0].value
+    vignettes.import_vignette_study(project, REPO / "corpora" / "vignettes")
+    at = page("vignettes", monkeypatch)
+    table = at.dataframe[0].value
+    assert sorted(table.index) == ["Granvik", "Sjøglott", "Solstad", "Vindnes"]
+    assert table["Vedtakstimer per måned"].sum() > 0

@@ -25,7 +25,7 @@ def _register_optional() -> None:
     """Register command groups of the feature areas (each area owns its module)."""
     import importlib
 
-    for name in ("deid", "coding", "records", "screening", "prioritisation"):
+    for name in ("deid", "coding", "records", "screening", "prioritisation", "vignettes"):
         try:
             module = importlib.import_module(f"workbench.cli.{name}")
         except ModuleNotFoundError as exc:

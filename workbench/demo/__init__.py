@@ -28,7 +28,7 @@ DEMO_ACCOUNTS = [
 ]
 DEMO_KEY_PASSPHRASE = "demo-nokkel-2026"
 
-STEP_MODULES = ["foundation", "deid", "coding", "records", "screening", "prioritisation"]
+STEP_MODULES = ["foundation", "deid", "coding", "records", "screening", "prioritisation", "vignettes"]
 
 
 @dataclass

@@ -47,6 +47,7 @@ from workbench.db.models.screening import (
     FullTextRetrieval,
 )
 from workbench.db.models.sources import Source, Turn
+from workbench.db.models.vignettes import UnitCost, Vignette, VignetteDecision
 
 __all__ = [
     "DeidDetection",
@@ -82,5 +83,8 @@ __all__ = [
     "Theme",
     "ThemeCode",
     "Turn",
+    "UnitCost",
     "User",
+    "Vignette",
+    "VignetteDecision",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 13:19:05.139030
+Create Date: 2026-11-23 13:28:53.663425
 """
 
 from collections.abc import Sequence
@@ -296,6 +296,40 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_themes")),
     )
     op.create_table(
+        "unit_costs",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("municipality", sa.String(length=200), nullable=False),
+        sa.Column("service", sa.String(length=100), nullable=False),
+        sa.Column("kr_per_hour", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_unit_costs_project_id_projects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_unit_costs")),
+        sa.UniqueConstraint(
+            "project_id",
+            "municipality",
+            "service",
+            name=op.f("uq_unit_costs_project_id_municipality_service"),
+        ),
+    )
+    op.create_table(
+        "vignettes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("service_area", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["projects.id"], name=op.f("fk_vignettes_project_id_projects"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vignettes")),
+        sa.UniqueConstraint("project_id", "key", name=op.f("uq_vignettes_project_id_key")),
+    )
+    op.create_table(
         "case_attributes",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
@@ -450,6 +484,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("project_id", "content_hash", name=op.f("uq_sources_project_id_content_hash")),
     )
+    op.create_table(
+        "vignette_decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("vignette_id", sa.Integer(), nullable=False),
+        sa.Column("municipality", sa.String(length=200), nullable=False),
+        sa.Column("service", sa.String(length=100), nullable=False),
+        sa.Column("hours_per_month", sa.Float(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["vignette_id"],
+            ["vignettes.id"],
+            name=op.f("fk_vignette_decisions_vignette_id_vignettes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vignette_decisions")),
+    )
+    with op.batch_alter_table("vignette_decisions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_vignette_decisions_vignette_id"), ["vignette_id"], unique=False)
+
     op.create_table(
         "charting_values",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -777,6 +830,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_charting_values_field_id"))
 
     op.drop_table("charting_values")
+    with op.batch_alter_table("vignette_decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_vignette_decisions_vignette_id"))
+
+    op.drop_table("vignette_decisions")
     op.drop_table("sources")
     with op.batch_alter_table("records", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_records_project_id"))
@@ -794,6 +851,8 @@ def downgrade() -> None:
 
     op.drop_table("classifier_runs")
     op.drop_table("case_attributes")
+    op.drop_table("vignettes")
+    op.drop_table("unit_costs")
     op.drop_table("themes")
     op.drop_table("memos")
     with op.batch_alter_table("import_batches", schema=None) as batch_op:
