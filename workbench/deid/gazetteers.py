@@ -36,6 +36,7 @@ class Gazetteers:
     first_names: frozenset[str]
     surnames: frozenset[str]
     municipalities: dict[str, str]  # lower-case name (also alternative and former names) -> canonical
+    counties: dict[str, str]  # lower-case county name (current and pre-2024) -> canonical
     current_municipalities: frozenset[str]
     common: frozenset[str]
     stop: frozenset[str]
@@ -52,6 +53,10 @@ class Gazetteers:
     def is_common(self, word: str) -> bool:
         return word.lower() in self.common
 
+    def looks_common(self, word: str) -> bool:
+        """A common word, or an inflected (``klagen``) or compound (``kontaktpersonen``) form of one."""
+        return _looks_common(word.lower())
+
     def is_stop(self, text: str) -> bool:
         low = text.lower().strip()
         if low in self.stop:
@@ -60,6 +65,26 @@ class Gazetteers:
             if low.endswith(suffix) and low[: -len(suffix)] in self.stop:
                 return True
         return bool(re.search(r"(loven|lova|lovens|forskriften|forskrifta)$", low))
+
+
+_DEFINITE = ("ene", "en", "et", "a", "er", "ne", "s", "n", "t")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _looks_common(low: str) -> bool:
+    common = load().common
+    if low in common:
+        return True
+    for suffix in _DEFINITE:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3 and low[: -len(suffix)] in common:
+            return True
+    for i in range(3, len(low) - 4):
+        head, tail = low[:i], low[i:]
+        if len(tail) >= 5 and (tail in common or any(tail.endswith(sfx) and tail[: -len(sfx)] in common
+                                                      for sfx in _DEFINITE)):
+            if head in common or (head[-1] in "se" and head[:-1] in common):
+                return True
+    return False
 
 
 @functools.cache
@@ -79,14 +104,16 @@ def load() -> Gazetteers:
                 current.add(name)
             for alt in filter(None, row["alt_names"].split("|")):
                 munis[alt.lower()] = name
+    with (DATA_DIR / "counties.csv").open(encoding="utf-8") as fh:
+        counties = {row["name"].lower(): row["name"] for row in csv.DictReader(fh)}
     common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
     stop = {
         w.strip().lower()
         for w in (DATA_DIR / "stoplist.txt").read_text(encoding="utf-8").splitlines()
         if w.strip() and not w.startswith("#")
     }
-    return Gazetteers(frozenset(first), frozenset(surnames), munis, frozenset(current), frozenset(common),
-                      frozenset(stop))
+    return Gazetteers(frozenset(first), frozenset(surnames), munis, counties, frozenset(current),
+                      frozenset(common), frozenset(stop))
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -129,17 +156,29 @@ def find_gazetteer(text: str) -> list[Span]:
         sent0 = _sentence_start(text, start)
         # --- municipalities (1-3 tokens, e.g. "Nord-Aurdal", "Indre Østfold", "Evje og Hornnes")
         matched = False
-        for width in (3, 2, 1):
+        widths = (3, 2, 1) if word.lower() in _multiword_heads() else (1,)
+        for width in widths:
             if i + width > n:
                 continue
             s0, e1 = tokens[i][0], tokens[i + width - 1][1]
             phrase = text[s0:e1]
-            if " " in phrase and not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", phrase):
+            if width > 1 and not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", phrase):
                 continue
             low = phrase.lower()
-            base = low if low in muni_lower else (low[:-1] if low.endswith("s") and low[:-1] in muni_lower else None)
+            places = muni_lower if low.rstrip("s") in muni_lower or low in muni_lower else g.counties
+            base = low if low in places else (low[:-1] if low.endswith("s") and low[:-1] in places else None)
+            if base is None and width == 1 and cap and "-" in phrase:
+                # compounds: "Ringsaker-saksbehandler", "Hjelmeland-modellen"
+                head = phrase.split("-", 1)[0]
+                if head.lower() in muni_lower and not g.is_common(head) and len(head) > 3:
+                    out.append(Span(s0, s0 + len(head), "PLACE", head, "gazetteer", 0.8,
+                                    key=f"municipality:{muni_lower[head.lower()]}", details={"municipality": True}))
+                    i += 1
+                    matched = True
+                    break
             if base is None:
                 continue
+            is_county = places is g.counties
             nxt = text[e1:e1 + 9].lower()
             followed_by_kommune = nxt.startswith((" kommune", " kommunes"))
             ambiguous = g.is_common(base) or len(base) <= 3 or g.is_first(phrase) or g.is_surname(phrase)
@@ -150,14 +189,26 @@ def find_gazetteer(text: str) -> list[Span]:
                         continue
                 conf = 0.9 if not ambiguous else 0.7
             else:
-                if not followed_by_kommune and (g.is_common(base) or len(base) < 5):
+                if is_county or (not followed_by_kommune and (g.is_common(base) or len(base) < 5)):
                     continue
                 conf = 0.6
-            out.append(Span(s0, e1, "PLACE", phrase, "gazetteer", conf, key=muni_lower[base],
-                            details={"municipality": True}))
+            if is_county:
+                out.append(Span(s0, e1, "PLACE", phrase, "gazetteer", 0.6, key=f"county:{g.counties[base]}",
+                                details={"county": True}))
+            else:
+                out.append(Span(s0, e1, "PLACE", phrase, "gazetteer", conf, key=f"municipality:{muni_lower[base]}",
+                                details={"municipality": True}))
             i += width
             matched = True
             break
+        if not matched and cap and len(word) >= 6 and "-" not in word and not g.is_common(word) \
+                and not g.is_name_word(word) and not g.is_stop(word):
+            fuzzy = _fuzzy_municipality(word)
+            if fuzzy is not None:
+                out.append(Span(start, end, "PLACE", word, "gazetteer", 0.6, key=f"municipality:{fuzzy}",
+                                details={"municipality": True, "fuzzy": True}))
+                i += 1
+                continue
         if matched:
             continue
         # --- person names
@@ -200,12 +251,43 @@ def find_gazetteer(text: str) -> list[Span]:
     return out
 
 
+@functools.cache
+def _multiword_heads() -> frozenset[str]:
+    g = load()
+    names = list(g.municipalities) + list(g.counties)
+    return frozenset(name.split()[0] for name in names if " " in name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fuzzy_municipality(word: str) -> str | None:
+    """A misspelt municipality ("Sunndall", "Lillehamer"): one edit away from a current name of ≥ 6 letters."""
+    from rapidfuzz import fuzz, process
+
+    g = load()
+    choices = _long_municipalities()
+    low = word.lower()
+    hit = process.extractOne(low, choices, scorer=fuzz.ratio, score_cutoff=88)
+    if hit is None:
+        return None
+    return g.municipalities[hit[0]]
+
+
+@functools.cache
+def _long_municipalities() -> list[str]:
+    g = load()
+    return [name.lower() for name in g.current_municipalities if len(name) >= 6 and " " not in name]
+
+
 def find_workplaces(text: str) -> list[Span]:
     """Capitalised name + institution word: "Solbakken sykehjem", "Fjordtun omsorgssenter"."""
     g = load()
     words = "|".join(re.escape(w) for w in sorted(INSTITUTION_WORDS, key=len, reverse=True))
     rx = _workplace_re(words)
     out = []
+    for m in _HEALTH_TRUST_RE.finditer(text):
+        if not g.is_stop(m.group(0)):
+            out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.8,
+                            details={"institution": "helseforetak"}))
     for m in rx.finditer(text):
         name = m.group("name")
         if g.is_stop(name) or g.is_common(name.split()[0]) and not _sentence_start(text, m.start()):
@@ -216,6 +298,10 @@ def find_workplaces(text: str) -> list[Span]:
         out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.85,
                         details={"institution": m.group("kind")}))
     return out
+
+
+_HEALTH_TRUST_RE = re.compile(r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?|Sykehuset\s(?:i\s)?[A-ZÆØÅ]"
+                              r"[^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?|St\.\sOlavs\shospital)")
 
 
 @functools.cache

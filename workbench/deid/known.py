@@ -9,6 +9,7 @@ compared raw and with Norwegian inflection endings removed (genitive ``-s``, def
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ CATEGORY_LABEL = {
 }
 CATEGORIES = tuple(CATEGORY_LABEL)
 
-_WORD_RE = re.compile(r"[\w&@$|'’-]+", re.UNICODE)
+_WORD_RE = re.compile(r"[\w&$|'’]+", re.UNICODE)
 _ENDINGS = ("enes", "ens", "ets", "ene", "en", "et", "as", "s", "a", "e")
 _OCR = str.maketrans({"&": "å", "0": "o", "1": "l", "|": "l", "$": "s", "’": "'", "@": "a"})
 
@@ -50,12 +51,14 @@ class KnownIdentifier:
         return CATEGORY_LABEL.get(self.category, "PERSON")
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
     """Lower-case, NFC, OCR confusions folded (``&``→å, ``1``→l, ``0``→o), spaces collapsed."""
-    text = unicodedata.normalize("NFC", text).lower().translate(_OCR)
+    text = unicodedata.normalize("NFC", text).lower().translate(_OCR).replace("-", " ")
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     for ending in _ENDINGS:
         if len(word) - len(ending) >= 3 and word.endswith(ending):
@@ -147,8 +150,8 @@ class KnownMatcher:
                 if k > 1 and not _tokens_match(norm[wi:wi + k], form.split()):
                     continue
                 first_char = text[words[wi][0]]
-                if is_part and score < 100 and not first_char.isupper():
-                    continue
+                if is_part and not first_char.isupper() and (score < 100 or len(form) < 5):
+                    continue  # a lower-case name part must be exact and not too short ("berg")
                 item = self.known[idx]
                 start, end = words[wi][0], words[wi + k - 1][1]
                 conf = round(score / 100 * (0.9 if is_part else 1.0), 3)

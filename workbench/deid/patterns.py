@@ -68,10 +68,11 @@ _AGE_RES = [
     re.compile(r"\b\d{1,3}-år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
     re.compile(r"\b\d{1,3}\s?år\s(?:gammel|gamle|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        r"\b(?:er|var|blir|ble|fyller|fylte|fylt|snart|nesten|alder|alderen|på)\s(?P<age>\d{1,3}\s?år\b)"
-        r"(?!\s(?:siden|senere|tilbake|til|fram|frem|etter|før|i\b|med|på\b|har|hadde|som\b|og\b|nå\b))",
+        r"\b(?:er|var|blir|ble|snart|nesten|på)\s(?P<age>\d{1,3}\s?år\b)"
+        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b))",
         re.IGNORECASE,
     ),
+    re.compile(r"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>\d{1,3}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
 ]
 

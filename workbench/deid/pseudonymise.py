@@ -77,8 +77,10 @@ def invented_place_names(seed: int = 7) -> list[str]:
     names = []
     for pre in _PREFIXES:
         for suf in _SUFFIXES:
-            name = pre + (suf if not pre.endswith(suf[0]) else suf[1:])
-            if name.lower() in g.municipalities or name.lower() in g.common or name in g.surnames:
+            if pre[-1] == suf[0]:
+                continue
+            name = pre + suf
+            if name in names or name.lower() in g.municipalities or name.lower() in g.common or name in g.surnames:
                 continue
             names.append(name)
     rng = random.Random(seed)
@@ -87,12 +89,13 @@ def invented_place_names(seed: int = 7) -> list[str]:
 
 
 def age_band(age: int) -> str:
+    """10-year band without repeating the exact age: ``alder 80–89``, ``alder 90+``, ``alder under 18``."""
     if age < 18:
-        return "under 18 år"
+        return "alder under 18"
     if age >= 90:
-        return "90 år eller eldre"
+        return "alder 90+"
     lo = age // 10 * 10
-    return f"{lo}–{lo + 9} år"
+    return f"alder {lo}–{lo + 9}"
 
 
 @dataclass
@@ -281,7 +284,7 @@ class OffsetMap:
     def _map(self, pos: int, *, is_end: bool) -> int:
         delta = 0
         for r in self.reps:
-            if pos < r.start or (pos == r.start and not is_end) or (pos == r.start == r.end):
+            if pos <= r.start:
                 break
             if pos < r.end or (is_end and pos == r.end):
                 # inside (or at the edge of) a replaced span: snap to the replacement's boundary

@@ -39,6 +39,16 @@ class Span:
         return asdict(self)
 
 
+CONTAINER_LABELS = ("EMAIL", "URL", "ADDRESS")
+
+
+def priority(span: Span) -> int:
+    """Detector priority; an e-mail, URL or address pattern outranks the names inside it."""
+    if span.detector == "pattern" and span.label in CONTAINER_LABELS:
+        return 95
+    return DETECTOR_PRIORITY.get(span.detector, 0)
+
+
 def resolve_overlaps(spans: list[Span]) -> list[Span]:
     """Keep a set of non-overlapping spans: priority, then length, then confidence decide.
 
@@ -48,7 +58,7 @@ def resolve_overlaps(spans: list[Span]) -> list[Span]:
     """
     ordered = sorted(
         spans,
-        key=lambda s: (-DETECTOR_PRIORITY.get(s.detector, 0), -(s.end - s.start), -s.confidence, s.start),
+        key=lambda s: (-priority(s), -(s.end - s.start), -s.confidence, s.start),
     )
     kept: list[Span] = []
     for span in ordered:

@@ -1,0 +1,116 @@
+"""De-identification benchmark: recall, character coverage, precision, leak rate, words per second.
+
+    OMP_NUM_THREADS=1 .venv/bin/python bench/deid.py [--gold tests/data/deid/gold_marked.txt] [--no-ner]
+
+Gold set: ``tests/data/deid/gold_marked.txt`` (synthetic Norwegian transcript excerpts, every label,
+hard negatives, misspelled identifiers), with the project-known identifiers of
+``tests/data/deid/known.txt`` registered, as a researcher would. Also reported without the known
+list. Speed: the full detector (patterns, gazetteers, known identifiers, NER) on interview-length
+texts built from the demo corpora (``corpora/interviews``, text files) or, if absent, the gold set,
+on one thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from workbench.deid.detect import Detector, parse_known_lines  # noqa: E402
+from workbench.deid.evaluation import leak_rate, load_gold, score  # noqa: E402
+from workbench.deid.pseudonymise import PseudonymBook, apply_spans  # noqa: E402
+
+
+def speed_texts(target_words: int = 60000) -> list[str]:
+    """Interview-length texts (~12k words each) for the throughput measurement."""
+    pieces = []
+    for path in sorted((REPO / "corpora" / "interviews").rglob("*.txt")):
+        data = path.read_bytes()
+        try:
+            pieces.append(data.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            pieces.append(data.decode("cp1252"))
+    if not pieces:
+        pieces = [ex.text for ex in load_gold(REPO / "tests" / "data" / "deid" / "gold_marked.txt")]
+    texts, current, words = [], [], 0
+    total = 0
+    while total < target_words:
+        for p in pieces:
+            current.append(p)
+            words += len(p.split())
+            total += len(p.split())
+            if words >= 12000:
+                texts.append("\n\n".join(current))
+                current, words = [], 0
+            if total >= target_words:
+                break
+    if current:
+        texts.append("\n\n".join(current))
+    return texts
+
+
+def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
+    examples = load_gold(gold_path)
+    known = parse_known_lines(known_path.read_text(encoding="utf-8").splitlines())
+    results: dict[str, object] = {}
+    for name, items in (("with_known", known), ("without_known", [])):
+        detector = Detector(known=items, use_ner=use_ner)
+        preds = detector.detect_many([ex.text for ex in examples])
+        metrics = score(examples, preds)
+        book = PseudonymBook()
+        outputs = [apply_spans(ex.text, p, book)[0] for ex, p in zip(examples, preds, strict=True)]
+        rate, leaks = leak_rate(examples, outputs)
+        metrics["leak_rate"] = round(rate, 4)
+        metrics["leaks"] = leaks
+        results[name] = metrics
+    # speed
+    detector = Detector(known=known, use_ner=use_ner)
+    texts = speed_texts()
+    detector.detect(texts[0][:2000])  # load the model outside the timing
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.perf_counter()
+    detector.detect_many(texts)
+    secs = time.perf_counter() - t0
+    results["speed"] = {"texts": len(texts), "words": words, "seconds": round(secs, 2),
+                        "words_per_second": round(words / secs)}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=REPO / "tests" / "data" / "deid" / "gold_marked.txt")
+    parser.add_argument("--known", type=Path, default=REPO / "tests" / "data" / "deid" / "known.txt")
+    parser.add_argument("--no-ner", action="store_true")
+    parser.add_argument("--show-errors", action="store_true", help="Print misses and false positives (synthetic data).")
+    args = parser.parse_args()
+    results = run(args.gold, args.known, use_ner=not args.no_ner)
+    for name in ("with_known", "without_known"):
+        m = results[name]
+        assert isinstance(m, dict)
+        print(f"== {name}: gold {m['gold']}, detections {m['detections']}")
+        print(f"   recall {m['recall']:.3f}  char coverage {m['char_coverage']:.3f}  precision {m['precision']:.3f}"
+              f"  leak rate {m['leak_rate']:.3%}")
+        for label, row in m["per_label"].items():
+            if row["gold"]:
+                print(f"   {label:<13} n={row['gold']:<3} recall {row['recall']:.3f}  label match {row['label_match']:.3f}")
+        if args.show_errors:
+            print("   missed:", m["missed"])
+            print("   false positives:", m["false_positives"])
+            print("   leaks:", m["leaks"])
+    sp = results["speed"]
+    print(f"== speed: {sp['words']} words in {sp['texts']} texts, {sp['seconds']} s, "
+          f"{sp['words_per_second']} words/s (one thread)")
+    summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "false_positives", "leaks")}
+               if isinstance(v, dict) else v for k, v in results.items()}
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
