@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, select
 from sqlalchemy.orm import Session
 
 from workbench.db.models import FullTextAttachment, FullTextRetrieval, Record, ScreeningDecision, User
@@ -124,10 +124,10 @@ class ScreeningItem:
 @dataclass
 class RecordState:
     record_id: int
-    reviewers: dict[int, ScreeningDecision] = field(default_factory=dict)  # newest independent per user
+    reviewers: dict[int, Any] = field(default_factory=dict)  # newest independent per user
     first_at: dict[int, Any] = field(default_factory=dict)
-    resolution: ScreeningDecision | None = None
-    history: list[ScreeningDecision] = field(default_factory=list)
+    resolution: Any = None  # a decision row (ORM object or column tuple)
+    history: list[Any] = field(default_factory=list)
 
     def order(self) -> list[int]:
         """Reviewer ids in the order they first decided."""
@@ -160,21 +160,35 @@ class RecordState:
         return self.resolution is None and self.complete(required) and self.disagreement(stage)
 
 
+_DECISION_COLUMNS = (ScreeningDecision.id, ScreeningDecision.record_id, ScreeningDecision.stage,
+                     ScreeningDecision.reviewer_id, ScreeningDecision.decision, ScreeningDecision.reason,
+                     ScreeningDecision.note, ScreeningDecision.is_resolution, ScreeningDecision.resolution_method,
+                     # as text: parsing tens of thousands of timestamps is slow and views only show them
+                     cast(ScreeningDecision.created_at, String).label("created_at"))
+
+
 def stage_states(session: Session, project_id: int, stage: str) -> dict[int, RecordState]:
-    """Decisions of a stage grouped per record (rows in id order, so "newest" = highest id)."""
-    rows = session.scalars(
-        select(ScreeningDecision).join(Record, Record.id == ScreeningDecision.record_id)
+    """Decisions of a stage grouped per record (rows in id order, so "newest" = highest id).
+
+    Rows are read-only column tuples (fast for tens of thousands of decisions), not ORM objects."""
+    rows = session.execute(
+        select(*_DECISION_COLUMNS).join(Record, Record.id == ScreeningDecision.record_id)
         .where(Record.project_id == project_id, ScreeningDecision.stage == stage)
         .order_by(ScreeningDecision.id))
     states: dict[int, RecordState] = {}
     for row in rows:
-        st = states.setdefault(row.record_id, RecordState(row.record_id))
+        rid = row.record_id
+        st = states.get(rid)
+        if st is None:
+            st = states[rid] = RecordState(rid)
         st.history.append(row)
         if row.is_resolution:
             st.resolution = row
         else:
-            st.reviewers[row.reviewer_id] = row
-            st.first_at.setdefault(row.reviewer_id, row.id)
+            uid = row.reviewer_id
+            st.reviewers[uid] = row
+            if uid not in st.first_at:
+                st.first_at[uid] = row.id
     return states
 
 
@@ -233,11 +247,17 @@ def _usernames(session: Session) -> dict[int, str]:
     return {u.id: u.username for u in session.scalars(select(User))}
 
 
-def _view(row: ScreeningDecision, names: dict[int, str]) -> DecisionView:
+def _view(row: Any, names: dict[int, str]) -> DecisionView:
     return DecisionView(id=row.id, record_id=row.record_id, stage=row.stage,
                         reviewer=names.get(row.reviewer_id, str(row.reviewer_id)), decision=row.decision,
                         reason=row.reason, note=row.note, is_resolution=row.is_resolution,
-                        method=row.resolution_method, at=row.created_at.isoformat() if row.created_at else "")
+                        method=row.resolution_method, at=_iso(row.created_at))
+
+
+def _iso(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value).replace(" ", "T", 1)
 
 
 def _can_see_others(state: RecordState | None, user_id: int, required: int) -> bool:
