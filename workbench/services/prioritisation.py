@@ -3,12 +3,19 @@
 Public functions (the screening page and ``workbench screen next`` call these)::
 
     rank_unscreened(session, project_id, *, stage="title_abstract", reviewer=None,
-                    model=None) -> list[int]          # record ids, most likely relevant first
-    stopping_aid(session, project_id, *, stage="title_abstract", reviewer=None) -> dict
+                    model=None, as_of=None) -> list[int]   # record ids, most likely relevant first
+    stopping_aid(session, project_id, *, stage="title_abstract", reviewer=None, as_of=None) -> dict
         # keys: n_records, n_screened, n_unscreened, n_included_found, screened_since_last_include,
-        #       estimated_relevant_left, estimated_recall, streak_needed, suggest_stop, rule, method
-    next_records(session, project_id, *, reviewer, stage="title_abstract", limit=10) -> dict
-        # {"reviewer", "stage", "model", "records": [{"id", "title", "year", "rank"}], "stopping_aid"}
+        #       estimated_relevant_left, estimated_relevant_left_upper, estimated_recall,
+        #       estimated_recall_low, streak_needed, suggest_stop, rule, method, reviewer, stage
+    next_records(session, project_id, *, reviewer, stage="title_abstract", limit=10,
+                 model=None, as_of=None) -> dict
+        # {"reviewer", "stage", "model", "records": [{"id", "title", "year", "rank"}],
+        #  "n_unscreened", "stopping_aid"}
+
+``stage`` is "title_abstract" or "full_text"; ``model`` a key of ``workbench.prioritisation.MODELS``
+(default "workbench"); ``as_of`` (datetime) replays the state at that time. Errors: unknown user ->
+NotFoundError, unknown stage/model -> InputError.
 
 ``reviewer`` is a user name (or None for the project-wide view). Which decisions train the model
 (blinding is enforced here, not in the UI):
@@ -18,6 +25,9 @@ Public functions (the screening page and ``workbench screen next`` call these)::
   record that is not resolved;
 * ``reviewer=None`` learns from final decisions only: resolutions, and records on which at least two
   reviewers' latest decisions agree.
+
+Records that are settled (resolved, or agreed by two reviewers) leave every queue; this uses only the
+fact that they are settled, not the decision.
 
 Only an ordering is returned, never a label or score of another reviewer. "maybe" counts as include
 for ranking and for the stopping aid (it keeps similar records near the top and resets the streak).
@@ -33,6 +43,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from sqlalchemy import select
@@ -80,15 +91,19 @@ def _reviewer_id(session: Session, reviewer: str | None) -> int | None:
     return user.id
 
 
-def _latest_decisions(session: Session, project_id: int, stage: str) -> list[_Decision]:
+def _latest_decisions(session: Session, project_id: int, stage: str,
+                      as_of: datetime | None = None) -> list[_Decision]:
     """Latest decision per (record, reviewer) and the latest resolution per record, oldest first."""
-    rows = session.execute(
+    stmt = (
         select(ScreeningDecision.id, ScreeningDecision.record_id, ScreeningDecision.reviewer_id,
                ScreeningDecision.decision, ScreeningDecision.is_resolution, ScreeningDecision.created_at)
         .join(Record, Record.id == ScreeningDecision.record_id)
         .where(Record.project_id == project_id, ScreeningDecision.stage == stage)
         .order_by(ScreeningDecision.created_at, ScreeningDecision.id)
-    ).all()
+    )
+    if as_of is not None:
+        stmt = stmt.where(ScreeningDecision.created_at <= as_of)
+    rows = session.execute(stmt).all()
     latest: dict[tuple[int, int, bool], _Decision] = {}
     for did, rid, uid, decision, is_res, created in rows:
         key = (rid, -1 if is_res else uid, bool(is_res))
@@ -117,9 +132,10 @@ def _visible_labels(decisions: list[_Decision], reviewer_id: int | None) -> list
     return [(rid, label) for rid, (_, label) in sorted(chosen.items(), key=lambda kv: kv[1][0])]
 
 
-def _final_decisions(session: Session, project_id: int, stage: str) -> dict[int, str]:
+def _final_decisions(session: Session, project_id: int, stage: str,
+                     as_of: datetime | None = None) -> dict[int, str]:
     """Final decision per record: the latest resolution, else the agreed decision of >= 2 reviewers."""
-    decisions = _latest_decisions(session, project_id, stage)
+    decisions = _latest_decisions(session, project_id, stage, as_of)
     final: dict[int, str] = {d.record_id: d.decision for d in decisions if d.is_resolution}
     by_record: dict[int, list[str]] = defaultdict(list)
     for d in decisions:
@@ -131,12 +147,12 @@ def _final_decisions(session: Session, project_id: int, stage: str) -> dict[int,
     return final
 
 
-def _candidates(session: Session, project_id: int, stage: str) -> list[Record]:
+def _candidates(session: Session, project_id: int, stage: str, as_of: datetime | None = None) -> list[Record]:
     stmt = (select(Record).where(Record.project_id == project_id, Record.duplicate_of_id.is_(None))
             .order_by(Record.batch_id, Record.ordinal, Record.id))
     records = list(session.scalars(stmt))
     if stage == "full_text":
-        final = _final_decisions(session, project_id, "title_abstract")
+        final = _final_decisions(session, project_id, "title_abstract", as_of)
         records = [r for r in records if final.get(r.id) in ("include", "maybe")]
     return records
 
@@ -156,15 +172,18 @@ def _features(session: Session, project_id: int, stage: str, records: list[Recor
 
 
 def _ranking(session: Session, project_id: int, stage: str, reviewer: str | None,
-             model: str | None) -> tuple[list[Record], list[int], list[tuple[int, int]]]:
+             model: str | None, as_of: datetime | None) -> tuple[list[Record], list[int], list[tuple[int, int]]]:
     _check_stage(stage)
     reviewer_id = _reviewer_id(session, reviewer)
-    spec = get_model(model)
-    records = _candidates(session, project_id, stage)
-    labels = _visible_labels(_latest_decisions(session, project_id, stage), reviewer_id)
-    done = {rid for rid, _ in labels}
-    if reviewer_id is None:
-        done |= set(_final_decisions(session, project_id, stage))
+    try:
+        spec = get_model(model)
+    except KeyError as exc:
+        raise InputError(str(exc.args[0])) from None
+    records = _candidates(session, project_id, stage, as_of)
+    labels = _visible_labels(_latest_decisions(session, project_id, stage, as_of), reviewer_id)
+    # records already decided for good (resolved, or agreed by two reviewers) leave every queue; only
+    # that they are settled is used, never how
+    done = {rid for rid, _ in labels} | set(_final_decisions(session, project_id, stage, as_of))
     index = {r.id: i for i, r in enumerate(records)}
     pool = [i for i, r in enumerate(records) if r.id not in done]
     if not pool:
@@ -182,24 +201,26 @@ def _ranking(session: Session, project_id: int, stage: str, reviewer: str | None
 
 
 def rank_unscreened(session: Session, project_id: int, *, stage: str = "title_abstract",
-                    reviewer: str | None = None, model: str | None = None) -> list[int]:
+                    reviewer: str | None = None, model: str | None = None,
+                    as_of: datetime | None = None) -> list[int]:
     """Record ids not yet screened by ``reviewer`` (nor finally decided), most likely relevant first.
 
     Before the visible decisions hold both an include and an exclude the order is the import order.
+    ``as_of`` replays the ranking as it was at that time (decisions made later are ignored).
     """
-    records, order, _ = _ranking(session, project_id, stage, reviewer, model)
+    records, order, _ = _ranking(session, project_id, stage, reviewer, model, as_of)
     return [records[i].id for i in order]
 
 
 def stopping_aid(session: Session, project_id: int, *, stage: str = "title_abstract",
-                 reviewer: str | None = None) -> dict[str, object]:
+                 reviewer: str | None = None, as_of: datetime | None = None) -> dict[str, object]:
     """The stopping aid over the decisions visible to ``reviewer`` (see module docstring)."""
     _check_stage(stage)
     reviewer_id = _reviewer_id(session, reviewer)
-    records = _candidates(session, project_id, stage)
+    records = _candidates(session, project_id, stage, as_of)
     ids = {r.id for r in records}
-    labels = [y for rid, y in _visible_labels(_latest_decisions(session, project_id, stage), reviewer_id)
-              if rid in ids]
+    visible = _visible_labels(_latest_decisions(session, project_id, stage, as_of), reviewer_id)
+    labels = [y for rid, y in visible if rid in ids]
     aid = _stopping_aid(labels, n_records=len(records))
     aid["reviewer"] = reviewer
     aid["stage"] = stage
@@ -207,11 +228,11 @@ def stopping_aid(session: Session, project_id: int, *, stage: str = "title_abstr
 
 
 def next_records(session: Session, project_id: int, *, reviewer: str, stage: str = "title_abstract",
-                 limit: int = 10, model: str | None = None) -> dict[str, object]:
+                 limit: int = 10, model: str | None = None, as_of: datetime | None = None) -> dict[str, object]:
     """The next ``limit`` records for ``reviewer`` in ranked order, with the stopping aid."""
     if limit < 1:
         raise InputError("limit must be at least 1")
-    records, order, _ = _ranking(session, project_id, stage, reviewer, model)
+    records, order, _ = _ranking(session, project_id, stage, reviewer, model, as_of)
     top = [records[i] for i in order[:limit]]
     return {
         "reviewer": reviewer,
@@ -219,5 +240,5 @@ def next_records(session: Session, project_id: int, *, reviewer: str, stage: str
         "model": model or DEFAULT_MODEL,
         "records": [{"id": r.id, "title": r.title, "year": r.year, "rank": n + 1} for n, r in enumerate(top)],
         "n_unscreened": len(order),
-        "stopping_aid": stopping_aid(session, project_id, stage=stage, reviewer=reviewer),
+        "stopping_aid": stopping_aid(session, project_id, stage=stage, reviewer=reviewer, as_of=as_of),
     }
