@@ -157,3 +157,17 @@ def test_ranking_on_postgres(pg_project) -> None:  # type: ignore[no-untyped-def
     with pg_project.session() as s:
         ranked = prio.rank_unscreened(s, pg_project.project_id, reviewer="sara")
     assert len(ranked) == len(records) - 23
+
+
+def test_as_of_replays_the_queue_of_an_earlier_moment(project) -> None:  # type: ignore[no-untyped-def]
+    records = _load(project)
+    first = _first(records, 2, 8)
+    _decide(project, "sara", first)
+    with project.session() as s:
+        early = prio.rank_unscreened(s, project.project_id, reviewer="sara")
+    _decide(project, "sara", [d for d in _first(records, 5, 30) if d not in first], start=500)
+    cut = T0 + timedelta(minutes=len(first) - 1)
+    with project.session() as s:
+        assert prio.rank_unscreened(s, project.project_id, reviewer="sara", as_of=cut) == early
+        assert prio.stopping_aid(s, project.project_id, reviewer="sara", as_of=cut)["n_screened"] == 10
+        assert prio.stopping_aid(s, project.project_id, reviewer="sara")["n_screened"] == 35
