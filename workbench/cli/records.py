@@ -93,9 +93,10 @@ def dedup_cmd(
             console.print("  " + ", ".join(g), markup=False)
         return
     handle = open_handle(project)
-    if merge is not None or separate is not None:
+    pair_id = merge if merge is not None else separate
+    if pair_id is not None:
         with handle.session() as s:
-            pair = dedup.decide_pair(s, handle.project_id, merge if merge is not None else separate,
+            pair = dedup.decide_pair(s, handle.project_id, pair_id,
                                      decision="merge" if merge is not None else "separate", actor=user)
         _out(as_json, pair, f"pair {pair['id']}: {pair['status']}")
         return

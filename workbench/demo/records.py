@@ -25,19 +25,19 @@ if TYPE_CHECKING:
 FILES = [("pubmed.nbib", "PubMed"), ("scopus.ris", "Scopus"), ("norart.bib", "NORART"), ("cinahl.csv", "CINAHL")]
 
 
-def _truth_groups(review: Path, key_of: dict[tuple[str, int], int]) -> list[list[int]]:
-    groups: dict[str, list[int]] = defaultdict(list)
+def _truth_groups(review: Path, key_of: dict[tuple[str, int], int]) -> list[list[str]]:
+    groups: dict[str, list[str]] = defaultdict(list)
     with (review / "truth.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             rid = key_of.get((row["file"], int(row["record_no"])))
             if rid is not None:
-                groups[row["study_id"]].append(rid)
+                groups[row["study_id"]].append(str(rid))
     return [g for g in groups.values() if len(g) > 1]
 
 
-def _groups_now(handle) -> list[list[int]]:  # type: ignore[no-untyped-def]
+def _groups_now(handle) -> list[list[str]]:  # type: ignore[no-untyped-def]
     with handle.session() as s:
-        return [[g["kept"], *g["duplicates"]] for g in dedup.list_groups(s, handle.project_id)]
+        return [[str(i) for i in (g["kept"], *g["duplicates"])] for g in dedup.list_groups(s, handle.project_id)]
 
 
 def run(ctx: DemoContext) -> None:
@@ -51,8 +51,8 @@ def run(ctx: DemoContext) -> None:
         ctx.echo(f"  imported {name}: {report['records']} records ({source})")
     with handle.session() as s:
         files = dict(s.execute(select(ImportBatch.id, ImportBatch.filename)).all())
-        key_of = {(files[b], o + 1): rid for rid, b, o in s.execute(select(Record.id, Record.batch_id,
-                                                                           Record.ordinal))}
+        key_of = {(files.get(b or 0, ""), o + 1): rid for rid, b, o in s.execute(
+            select(Record.id, Record.batch_id, Record.ordinal))}
     truth = _truth_groups(review, key_of)
     res = dedup.run_dedup(handle, actor="ingrid")
     auto = pairwise_scores(_groups_now(handle), truth)
@@ -65,7 +65,7 @@ def run(ctx: DemoContext) -> None:
         pending = dedup.list_pairs(s, handle.project_id, status="uncertain")
         merged = kept = 0
         for pair in pending:
-            is_dup = frozenset((pair["a"]["id"], pair["b"]["id"])) in same_study
+            is_dup = frozenset((str(pair["a"]["id"]), str(pair["b"]["id"]))) in same_study
             dedup.decide_pair(s, handle.project_id, pair["id"], decision="merge" if is_dup else "separate",
                               actor="lars")
             merged += is_dup

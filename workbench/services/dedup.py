@@ -142,7 +142,7 @@ def _apply_groups(session: Session, project_id: int, *, actor: str, run_id: int 
     decided = set(session.scalars(select(ScreeningDecision.record_id).join(Record).where(
         Record.project_id == project_id)).all())
     for members in comps.values():
-        recs = [session.get(Record, m) for m in members]
+        recs = [r for r in (session.get(Record, m) for m in members) if r is not None]
         # kept record: one already screened, then the most complete, then the first imported
         keep = min(recs, key=lambda r: (r.id not in decided, not r.abstract, not r.doi, r.id))
         for r in recs:
@@ -254,7 +254,8 @@ def list_groups(session: Session, project_id: int) -> list[dict[str, Any]]:
         Record.project_id == project_id, Record.duplicate_of_id.is_not(None)).order_by(Record.id))
     groups: dict[int, list[int]] = defaultdict(list)
     for rid, kept in rows:
-        groups[kept].append(rid)
+        if kept is not None:
+            groups[kept].append(rid)
     return [{"kept": kept, "duplicates": members} for kept, members in sorted(groups.items())]
 
 

@@ -46,6 +46,8 @@ def record_to_ris(row: dict[str, Any]) -> str:
             text = f"Screening {stage}: {decision or 'pending'}"
             if row.get(f"{prefix}_reason"):
                 text += f"; reason: {row[f'{prefix}_reason']}"
+            if row.get(f"{prefix}_resolved"):
+                text += "; resolved (discussion or third reviewer)"
             if reviewers:
                 text += f"; reviewers: {reviewers}"
             out.append(_line("N1", text))

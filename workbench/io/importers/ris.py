@@ -28,9 +28,10 @@ def split_records(text: str, path: str) -> list[tuple[int, str]]:
         if not line.strip():
             continue
         m = TAG_LINE.match(line)
-        if m is None and LOOSE_TAG.match(line):
-            m = LOOSE_TAG.match(line)
-            line = f"{m.group(1)}  - {line[m.end():]}"  # normalise "TI - x" (some exporters)
+        loose = LOOSE_TAG.match(line) if m is None else None
+        if loose is not None:
+            m = loose
+            line = f"{loose.group(1)}  - {line[loose.end():]}"  # normalise "TI - x" (some exporters)
         tag = m.group(1) if m else None
         if tag == "TY":
             if current is not None:
