@@ -43,25 +43,24 @@ class Reranker:
         self.vectorizer: TfidfVectorizer | None = None
         self.models: dict[str, LogisticRegression] = {}
 
-    def _features(self, texts: Sequence[str], lex: Sequence[dict[str, float]], code: str) -> Any:
-        assert self.vectorizer is not None
-        x = self.vectorizer.transform(texts)
+    @staticmethod
+    def _with_lex(x: Any, lex: Sequence[dict[str, float]], code: str) -> Any:
         col = csr_matrix(np.array([[d.get(code, 0.0) * LEX_FEATURE_SCALE] for d in lex]))
         return hstack([x, col]).tocsr()
 
     def fit(self, units: Sequence[TrainingUnit]) -> Reranker:
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
-                                          sublinear_tf=True, min_df=1, max_features=60000)
-        self.vectorizer.fit([u.text for u in units])
+                                          sublinear_tf=True, min_df=1, max_features=40000, dtype=np.float32)
+        x_all = self.vectorizer.fit_transform([u.text for u in units]).tocsr()
         for code in self.codes:
-            rows = [(u, 1) for u in units if code in u.positives] + \
-                   [(u, 0) for u in units if code in u.negatives and code not in u.positives]
-            n_pos = sum(y for _, y in rows)
-            if n_pos < MIN_POSITIVES or len(rows) - n_pos < MIN_NEGATIVES:
+            idx = [i for i, u in enumerate(units) if code in u.positives or code in u.negatives]
+            y = [int(code in units[i].positives) for i in idx]
+            n_pos = sum(y)
+            if n_pos < MIN_POSITIVES or len(y) - n_pos < MIN_NEGATIVES:
                 continue
-            x = self._features([u.text for u, _ in rows], [u.lex for u, _ in rows], code)
-            model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=400)
-            model.fit(x, [y for _, y in rows])
+            x = self._with_lex(x_all[idx], [units[i].lex for i in idx], code)
+            model = LogisticRegression(C=2.0, class_weight="balanced", solver="liblinear", max_iter=200)
+            model.fit(x, y)
             self.models[code] = model
         return self
 
@@ -73,8 +72,9 @@ class Reranker:
         out = [dict(d) for d in lex]
         if self.vectorizer is None or not texts:
             return out
+        x_all = self.vectorizer.transform(texts).tocsr()
         for code, model in self.models.items():
-            probs = model.predict_proba(self._features(texts, lex, code))[:, 1]
+            probs = model.predict_proba(self._with_lex(x_all, lex, code))[:, 1]
             for row, p in zip(out, probs, strict=True):
                 row[code] = float(p)
         return out

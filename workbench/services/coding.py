@@ -293,6 +293,28 @@ def decide_suggestion(session: Session, project_id: int, coding_id: int, *, acce
     return coding
 
 
+def decide_suggestions(session: Session, project_id: int, decisions: dict[int, bool], *, actor: str) -> int:
+    """Accept (True) or reject (False) many of the acting coder's suggestions at once."""
+    user = users.get_user(session, actor)
+    rows = list(session.scalars(select(Coding).join(Source, Coding.source_id == Source.id)
+                                .where(Coding.id.in_(list(decisions)), Source.project_id == project_id)))
+    if len(rows) != len(decisions):
+        missing = sorted(set(decisions) - {c.id for c in rows})
+        raise NotFoundError(f"no coding(s) {', '.join(map(str, missing[:5]))}")
+    now = utcnow()
+    for coding in rows:
+        if coding.coder_id != user.id:
+            raise PermissionDenied(f"coding {coding.id} belongs to another coder; each coder reviews their own")
+        if coding.origin != "suggested":
+            raise ConflictError(f"coding {coding.id} is not a suggestion")
+        accept = decisions[coding.id]
+        old, coding.status, coding.decided_at = coding.status, ("accepted" if accept else "rejected"), now
+        audit.record(session, actor=actor, action="coding.accept" if accept else "coding.reject",
+                     entity_type="coding", entity_id=coding.id,
+                     payload={"old": old, "new": coding.status, "code_id": coding.code_id})
+    return len(rows)
+
+
 def add_coding(
     session: Session, project_id: int, *, source_id: int, code: str, coder: str, start: int | None = None,
     end: int | None = None, turn_index: int | None = None, whole_source: bool = False,
