@@ -56,11 +56,11 @@ def speed_texts(target_words: int = 60000) -> list[str]:
     return texts
 
 
-def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
+def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "") -> dict[str, dict]:
     examples = load_gold(gold_path)
     known = parse_known_lines(known_path.read_text(encoding="utf-8").splitlines())
-    results: dict[str, object] = {}
-    for name, items in (("with_known", known), ("without_known", [])):
+    results: dict[str, dict] = {}
+    for name, items in ((prefix + "with_known", known), (prefix + "without_known", [])):
         detector = Detector(known=items, use_ner=use_ner)
         preds = detector.detect_many([ex.text for ex in examples])
         metrics = score(examples, preds)
@@ -70,16 +70,26 @@ def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
         metrics["leak_rate"] = round(rate, 4)
         metrics["leaks"] = leaks
         results[name] = metrics
+    return results
+
+
+def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
+    results: dict[str, object] = dict(evaluate(gold_path, known_path, use_ner))
+    heldout = gold_path.with_name("gold_heldout_marked.txt")
+    if heldout.exists():
+        results.update(evaluate(heldout, known_path.with_name("known_heldout.txt"), use_ner, prefix="heldout_"))
+    known = parse_known_lines(known_path.read_text(encoding="utf-8").splitlines())
     # speed
     detector = Detector(known=known, use_ner=use_ner)
     texts = speed_texts()
     detector.detect(texts[0][:2000])  # load the model outside the timing
     words = sum(len(t.split()) for t in texts)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     detector.detect_many(texts)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     results["speed"] = {"texts": len(texts), "words": words, "seconds": round(secs, 2),
-                        "words_per_second": round(words / secs)}
+                        "words_per_second": round(words / secs), "cpu_seconds": round(cpu, 2),
+                        "words_per_cpu_second": round(words / cpu), "load_average": os.getloadavg()[0]}
     return results
 
 
@@ -91,7 +101,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="Print misses and false positives (synthetic data).")
     args = parser.parse_args()
     results = run(args.gold, args.known, use_ner=not args.no_ner)
-    for name in ("with_known", "without_known"):
+    for name in [k for k in results if k != "speed"]:
         m = results[name]
         assert isinstance(m, dict)
         print(f"== {name}: gold {m['gold']}, detections {m['detections']}")
@@ -105,8 +115,9 @@ def main() -> None:
             print("   false positives:", m["false_positives"])
             print("   leaks:", m["leaks"])
     sp = results["speed"]
-    print(f"== speed: {sp['words']} words in {sp['texts']} texts, {sp['seconds']} s, "
-          f"{sp['words_per_second']} words/s (one thread)")
+    print(f"== speed: {sp['words']} words in {sp['texts']} texts, {sp['seconds']} s wall "
+          f"({sp['words_per_second']} words/s), {sp['cpu_seconds']} s CPU ({sp['words_per_cpu_second']} words per "
+          f"CPU-second), one thread, load average {sp['load_average']:.1f}")
     summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "false_positives", "leaks")}
                if isinstance(v, dict) else v for k, v in results.items()}
     print(json.dumps(summary, ensure_ascii=False))

@@ -107,6 +107,8 @@ def load() -> Gazetteers:
     with (DATA_DIR / "counties.csv").open(encoding="utf-8") as fh:
         counties = {row["name"].lower(): row["name"] for row in csv.DictReader(fh)}
     common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
+    common |= {w.strip() for w in (DATA_DIR / "common_words_extra.txt").read_text(encoding="utf-8").splitlines()
+               if w.strip() and not w.startswith("#")}
     stop = {
         w.strip().lower()
         for w in (DATA_DIR / "stoplist.txt").read_text(encoding="utf-8").splitlines()
@@ -181,7 +183,9 @@ def find_gazetteer(text: str) -> list[Span]:
             is_county = places is g.counties
             nxt = text[e1:e1 + 9].lower()
             followed_by_kommune = nxt.startswith((" kommune", " kommunes"))
-            ambiguous = g.is_common(base) or len(base) <= 3 or g.is_first(phrase) or g.is_surname(phrase)
+            ambiguous = g.is_common(base) or len(base) <= 3 or g.is_first(phrase)
+            if g.is_surname(phrase) and sent0:
+                ambiguous = True
             if cap:
                 if ambiguous and not followed_by_kommune:
                     prev = text[max(0, s0 - 5):s0].lower()
@@ -222,7 +226,7 @@ def find_gazetteer(text: str) -> list[Span]:
                 ok, conf = True, 0.55  # "Per", "Liv" mid-sentence: names, but also common words
             elif cap and sent0 and not g.is_common(base):
                 ok, conf = True, 0.7
-            elif not cap and not g.is_common(base) and len(base) >= 3:
+            elif not cap and not g.looks_common(base) and len(base) >= 4:
                 ok, conf = True, 0.5  # lower-case speech-to-text output
             # following surname or further first names
             j = i + 1
@@ -300,8 +304,11 @@ def find_workplaces(text: str) -> list[Span]:
     return out
 
 
-_HEALTH_TRUST_RE = re.compile(r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?|Sykehuset\s(?:i\s)?[A-ZÆØÅ]"
-                              r"[^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?|St\.\sOlavs\shospital)")
+_HEALTH_TRUST_RE = re.compile(
+    r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s[A-ZÆØÅ][^\W\d_]+)?"
+    r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"
+    r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
+    r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg)\b")
 
 
 @functools.cache

@@ -130,6 +130,8 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
     g = load_gazetteers()
     for start, end, label in ents:
         surface = text[start:end]
+        if len(surface.strip(". ")) < 3:
+            continue  # "A", "Je", "Å." are almost always tokenisation noise in transcripts
         if " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
                 and not g.is_name_word(surface):
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words

@@ -182,9 +182,22 @@ def find_ages(text: str) -> Iterator[Span]:
             yield Span(start, end, "AGE", m.group(grp), "pattern", 0.9, details={"age": age})
 
 
+_INITIALS_RE = re.compile(
+    r"\b(?:[Tt]ranskribert|[Ii]ntervjuet|[Ss]krevet|[Nn]otert|[Oo]versatt|[Ll]est\sgjennom)\s(?:av\s)?"
+    r"(?P<ini>[A-ZÆØÅ]{2,3})\b"
+)
+
+
+def find_initials(text: str) -> Iterator[Span]:
+    """Initials of a transcriber or interviewer ("Transkribert av MS")."""
+    for m in _INITIALS_RE.finditer(text):
+        yield Span(m.start("ini"), m.end("ini"), "PERSON", m.group("ini"), "pattern", 0.8)
+
+
 def find_patterns(text: str) -> list[Span]:
     """All pattern detections (may overlap; the combiner resolves overlaps)."""
     out: list[Span] = []
-    for finder in (find_id_numbers, find_phones, find_emails, find_urls, find_addresses, find_dates, find_ages):
+    for finder in (find_id_numbers, find_phones, find_emails, find_urls, find_addresses, find_dates, find_ages,
+                   find_initials):
         out.extend(finder(text))
     return out
