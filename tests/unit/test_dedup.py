@@ -113,8 +113,35 @@ def test_same_search_set_is_never_merged_and_group_constraint_holds() -> None:
 
 
 def test_group_pairs_is_transitive_and_ordered() -> None:
-    groups = group_pairs(["a", "b", "c", "d"], [(2, 3, 0.95), (0, 2, 0.99)])
-    assert groups == [["a", "c", "d"]]
+    groups, refused = group_pairs(["a", "b", "c", "d"], [(2, 3, 0.95), (0, 2, 0.99)])
+    assert groups == [["a", "c", "d"]] and refused == []
+
+
+def test_group_pairs_refuses_chaining_records_judged_different() -> None:
+    # a~c and c~d are certain, but a and d were judged different: the weaker link is refused
+    groups, refused = group_pairs(["a", "b", "c", "d"], [(0, 2, 0.99), (2, 3, 0.95)], cannot_link=[(0, 3)])
+    assert groups == [["a", "c"]] and refused == [(2, 3)]
+
+
+def test_refused_link_goes_to_review_not_to_a_group() -> None:
+    part = dict(authors="Berg, Liv and Nilsen, Ole", year="2018", journal="Tidsskrift for omsorgsforskning",
+                volume="4")
+    one = DedupInput(id="p1", title="Allocation of home care in Norwegian municipalities, part 1", pages="1-10",
+                     **part)
+    two = DedupInput(id="p2", title="Allocation of home care in Norwegian municipalities, part 2", pages="11-20",
+                     **part)
+    # a sloppy record of part 1 without pages that also looks like part 2 (no number in its title)
+    bridge = DedupInput(id="x", title="Allocation of home care in Norwegian municipalities, part", **part)
+    res = find_duplicates([one, two, bridge])
+    assert not any({"p1", "p2"} <= set(g) for g in res.groups)
+
+
+def test_shared_book_doi_with_other_title_is_not_merged() -> None:
+    book = dict(authors="Vike, Halvard", year="2018", journal="Den norske velferdsstaten",
+                doi="10.18261/9788215012345-2018")
+    a = DedupInput(id="ch1", title="Velferdsstatens frontlinje: tildeling av omsorgstjenester", **book)
+    b = DedupInput(id="ch2", title="Kommunal styring og profesjonelt skjønn i eldreomsorgen", **book)
+    assert pair(a, b).status == "uncertain"
 
 
 def test_pairwise_scores_reference_example() -> None:

@@ -525,6 +525,9 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
         if aus is None and not page_match and not vol_match:
             cap = min(cap, CERTAIN - 0.01)
         score = min(score, cap)
+    elif ts < 0.7 or numbers_differ:
+        ev["same_id_title_differs"] = True  # chapters sharing a book DOI, a wrong DOI in one database
+        score = min(score, CERTAIN - 0.01)
     if a.abstract and b.abstract and score >= UNCERTAIN:
         asim = fuzz.ratio(a.abstract[:300], b.abstract[:300]) / 100.0
         ev["abstract"] = round(asim, 3)
@@ -539,9 +542,15 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
 
 
 class _UnionFind:
-    def __init__(self, n: int, sets: Sequence[str]) -> None:
+    """Union-find that refuses a union joining two records that must stay apart: two records of
+    one search set, or a similar-title pair scored as distinct (``cannot``: index -> indices)."""
+
+    def __init__(self, n: int, sets: Sequence[str], cannot: dict[int, set[int]] | None = None) -> None:
         self.parent = list(range(n))
-        self.members_sets: list[set[str]] = [{s} if s else set() for s in sets]
+        self.members: dict[int, list[int]] = {}
+        self.members_sets: dict[int, set[str]] = {}
+        self.sets = sets
+        self.cannot: dict[int, set[int]] = {k: set(v) for k, v in (cannot or {}).items()}
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -549,14 +558,29 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
+    def _members(self, root: int) -> list[int]:
+        return self.members.get(root, [root])
+
+    def _sets(self, root: int) -> set[str]:
+        if root not in self.members_sets:
+            self.members_sets[root] = {self.sets[root]} if self.sets[root] else set()
+        return self.members_sets[root]
+
     def union(self, a: int, b: int) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.members_sets[ra] & self.members_sets[rb]:
+        if self._sets(ra) & self._sets(rb):
             return False  # would put two records of one search set together
+        forbidden_a = self.cannot.get(ra, set())
+        if forbidden_a and any(m in forbidden_a for m in self._members(rb)):
+            return False  # would chain two records judged different into one group
         self.parent[rb] = ra
-        self.members_sets[ra] |= self.members_sets[rb]
+        self.members[ra] = self._members(ra) + self._members(rb)
+        self.members.pop(rb, None)
+        self.members_sets[ra] = self._sets(ra) | self._sets(rb)
+        if rb in self.cannot:
+            self.cannot[ra] = forbidden_a | self.cannot.pop(rb)
         return True
 
 
@@ -573,43 +597,62 @@ class DedupResult:
 
 
 def group_pairs(ids: Sequence[str], pairs: Iterable[tuple[int, int, float]],
-                search_sets: Sequence[str] | None = None) -> list[list[str]]:
-    """Union-find over (i, j, score) pairs, strongest first; groups of 2+ ids in input order."""
-    uf = _UnionFind(len(ids), search_sets or [""] * len(ids))
+                search_sets: Sequence[str] | None = None,
+                cannot_link: Iterable[tuple[int, int]] = ()) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """Union-find over (i, j, score) pairs, strongest first.
+
+    Returns the groups (2+ ids each, members and groups in input order) and the pairs whose union
+    was refused by a constraint (these go to a person instead).
+    """
+    cannot: dict[int, set[int]] = defaultdict(set)
+    for i, j in cannot_link:
+        cannot[i].add(j)
+        cannot[j].add(i)
+    uf = _UnionFind(len(ids), search_sets or [""] * len(ids), cannot)
+    refused = []
     for i, j, _score in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
-        uf.union(i, j)
+        if not uf.union(i, j):
+            refused.append((i, j))
     comps: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ids)):
         comps[uf.find(i)].append(i)
-    groups = [[ids[i] for i in sorted(m)] for m in comps.values() if len(m) > 1]
-    groups.sort(key=lambda g: ids.index(g[0]) if len(ids) < 5000 else 0)
-    return groups
+    groups = sorted((sorted(m) for m in comps.values() if len(m) > 1), key=lambda m: m[0])
+    return [[ids[i] for i in m] for m in groups], refused
 
 
 def find_duplicates(records: Sequence[DedupInput]) -> DedupResult:
     """De-duplicate ``records``: automatic groups (certain pairs only) and the uncertain pairs."""
     norm = [normalise(i, r) for i, r in enumerate(records)]
     cands = candidate_pairs(norm)
-    dups: list[PairScore] = []
+    scored: dict[tuple[int, int], PairScore] = {}
     unsure: list[PairScore] = []
     merge_pairs: list[tuple[int, int, float]] = []
+    cannot: list[tuple[int, int]] = []
     for i, j in sorted(cands):
         ps = score_pair(norm[i], norm[j])
         if ps.status == "duplicate":
-            dups.append(ps)
+            scored[(i, j)] = ps
             merge_pairs.append((i, j, ps.score))
-        elif ps.status == "uncertain":
+            continue
+        if ps.status == "uncertain":
             unsure.append(ps)
+        ev = ps.evidence
+        if ev.get("numbers_differ") or ev.get("same_search_set") or (
+                ps.status == "distinct" and ev.get("title", 0) >= 0.9):
+            cannot.append((i, j))  # look-alikes judged different must not be chained together
     ids = [r.id for r in records]
-    groups = group_pairs(ids, merge_pairs, [r.search_set for r in norm])
-    order = {rid: k for k, rid in enumerate(ids)}
-    groups.sort(key=lambda g: order[g[0]])
+    groups, refused = group_pairs(ids, merge_pairs, [r.search_set for r in norm], cannot)
+    for key in refused:
+        ps = scored.pop(key)
+        ps.status = "uncertain"
+        ps.evidence["group_conflict"] = True
+        unsure.append(ps)
     grouped = {rid: gi for gi, g in enumerate(groups) for rid in g}
     # an uncertain pair already joined through certain links needs no review
     unsure = [p for p in unsure if not (p.a in grouped and grouped.get(p.b) == grouped[p.a])]
     unsure.sort(key=lambda p: -p.score)
-    return DedupResult(groups=groups, duplicates=dups, uncertain=unsure, n_records=len(records),
-                       n_candidates=len(cands))
+    return DedupResult(groups=groups, duplicates=list(scored.values()), uncertain=unsure,
+                       n_records=len(records), n_candidates=len(cands))
 
 
 # --------------------------------------------------------------------------------------- evaluation
