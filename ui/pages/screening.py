@@ -7,10 +7,12 @@ Blinding is enforced by ``workbench.services.screening``; this page only shows w
 from __future__ import annotations
 
 import html
+import json
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from ui.common import PageContext
 from workbench.errors import WorkbenchError
@@ -37,7 +39,10 @@ TEXTS = {
            "include_keywords": "Inklusjonsord (komma)", "exclude_keywords": "Eksklusjonsord (komma)",
            "reasons": "Eksklusjonsgrunner for fulltekst (én per linje)", "record": "Gå til referanse-ID",
            "resolution": "Avgjort", "aid": "Screenet siden siste inkludering: {since} · anslått gjenværende "
-           "relevante: {left} · regel: {rule}", "stop": "Stoppregelen er oppfylt: vurder å avslutte screeningen."},
+           "relevante: {left} · regel: {rule}", "stop": "Stoppregelen er oppfylt: vurder å avslutte screeningen.",
+           "m_records": "Referanser", "m_complete": "Ferdig screenet", "m_conflicts_open": "Åpne konflikter",
+           "m_resolved": "Avgjort", "k_moderate": "moderat", "k_substantial": "betydelig",
+           "k_almost": "nesten perfekt"},
     "en": {"heading": "Screening records", "stage": "Stage", "title_abstract": "Title/abstract",
            "full_text": "Full text", "tab_screen": "Screen", "tab_conflicts": "Conflicts",
            "tab_progress": "Progress and agreement", "tab_criteria": "Criteria", "done": "No more records to "
@@ -56,7 +61,10 @@ TEXTS = {
            "include_keywords": "Include keywords (comma)", "exclude_keywords": "Exclude keywords (comma)",
            "reasons": "Full-text exclusion reasons (one per line)", "record": "Go to record id",
            "resolution": "Resolved", "aid": "Screened since last include: {since} · estimated relevant left: "
-           "{left} · rule: {rule}", "stop": "The stopping rule is met: consider ending screening."},
+           "{left} · rule: {rule}", "stop": "The stopping rule is met: consider ending screening.",
+           "m_records": "Records", "m_complete": "Fully screened", "m_conflicts_open": "Open conflicts",
+           "m_resolved": "Resolved", "k_moderate": "moderate", "k_substantial": "substantial",
+           "k_almost": "almost perfect"},
 }
 CSS = ("<style>mark.kw-include{background:#c8f0c8;padding:0 2px}"
        "mark.kw-exclude{background:#f7c6c6;padding:0 2px}</style>")
@@ -75,16 +83,18 @@ def _criteria_panel(ctx: PageContext, crit: criteria_service.Criteria) -> None:
 def _screen(ctx: PageContext, stage: str) -> None:
     handle, user = ctx.handle, ctx.username
     todo = screening.queue(handle, reviewer=user, stage=stage)
-    jump = st.number_input(ctx.t(TEXTS, "record"), min_value=0, step=1, value=0, key=f"jump_{stage}")
+    top = st.columns([1, 4])
+    jump = top[0].number_input(ctx.t(TEXTS, "record"), min_value=0, step=1, value=0, key=f"jump_{stage}")
     record_id = int(jump) if jump else (todo[0] if todo else None)
-    st.caption(ctx.t(TEXTS, "left", n=len(todo)))
-    aid = screening.stopping_aid(handle, reviewer=user, stage=stage)
-    if aid:
-        left = aid.get("estimated_relevant_left")
-        st.caption(ctx.t(TEXTS, "aid", since=aid.get("screened_since_last_include", 0),
-                         left="?" if left is None else f"{left:.1f}", rule=aid.get("rule", "")))
-        if aid.get("suggest_stop"):
-            st.warning(ctx.t(TEXTS, "stop"))
+    with top[1]:
+        st.markdown(f"**{ctx.t(TEXTS, 'left', n=len(todo))}**")
+        aid = screening.stopping_aid(handle, reviewer=user, stage=stage)
+        if aid:
+            left = aid.get("estimated_relevant_left")
+            st.caption(ctx.t(TEXTS, "aid", since=aid.get("screened_since_last_include", 0),
+                             left="?" if left is None else f"{left:.1f}", rule=aid.get("rule", "")))
+            if aid.get("suggest_stop"):
+                st.warning(ctx.t(TEXTS, "stop"))
     if record_id is None:
         st.success(ctx.t(TEXTS, "done"))
         return
@@ -108,10 +118,12 @@ def _screen(ctx: PageContext, stage: str) -> None:
             st.caption(" · ".join(f"{i}. {r}" for i, r in enumerate(reasons, start=1)))
         with st.form(f"decide_{stage}", clear_on_submit=True):
             line = st.text_input(ctx.t(TEXTS, "shortcut"), help=ctx.t(TEXTS, "shortcut_help"))
-            cols = st.columns(3)
-            clicked = [d for d, col in zip(("include", "exclude", "maybe"), cols, strict=True)
+            cols = st.columns(4)
+            # Enter in the box "clicks" the form's first submit button, so ↵ must come first
+            submitted = cols[0].form_submit_button("↵", type="primary")
+            clicked = [d for d, col in zip(("include", "exclude", "maybe"), cols[1:], strict=True)
                        if col.form_submit_button(ctx.t(TEXTS, d))]
-            submitted = st.form_submit_button("↵", type="primary")
+        _focus(ctx.t(TEXTS, "shortcut"))
         if clicked or (submitted and line):
             try:
                 if clicked:
@@ -134,6 +146,13 @@ def _screen(ctx: PageContext, stage: str) -> None:
         last = st.session_state.get("last_decided")
         if last and last[1] == stage:
             st.info(ctx.t(TEXTS, "saved", d=f"#{last[0]} → {last[2]}"))
+
+
+def _focus(label: str) -> None:
+    """Put the cursor in the decision box, so screening needs no mouse (i ↵, e 2 ↵, m ↵)."""
+    components.html("<script>const f=()=>{const el=window.parent.document.querySelector("
+                    f"'input[aria-label={json.dumps(label)}]');if(el){{el.focus();}}else{{setTimeout(f,100);}}}};"
+                    "f();</script>", height=0)
 
 
 def _full_text(ctx: PageContext, item: screening.ScreeningItem) -> None:
@@ -187,7 +206,7 @@ def _progress(ctx: PageContext, stage: str) -> None:
     info = screening.progress(ctx.handle, viewer=ctx.username)["stages"][stage]
     cols = st.columns(4)
     for col, key in zip(cols, ("records", "complete", "conflicts_open", "resolved"), strict=True):
-        col.metric(key.replace("_", " "), info[key])
+        col.metric(ctx.t(TEXTS, f"m_{key}"), info[key])
     df = pd.DataFrame([{ctx.t(TEXTS, "reviewer"): r["reviewer"], ctx.t(TEXTS, "decided"): r["decided"],
                         ctx.t(TEXTS, "to_do"): r["to_do"]} for r in info["reviewers"]])
     if not df.empty:
@@ -199,14 +218,16 @@ def _progress(ctx: PageContext, stage: str) -> None:
                                ctx.t(TEXTS, "kappa"): None if r["kappa"] is None else round(r["kappa"], 3)}
                               for r in rows])
         st.dataframe(table, hide_index=True)
-        fig, ax = plt.subplots(figsize=(6, 1.2 + 0.4 * len(rows)))
+        fig, ax = plt.subplots(figsize=(5, 0.9 + 0.3 * len(rows)))
         ax.barh([r["pair"] for r in rows], [r["kappa"] or 0 for r in rows], color="#24476b")
-        for x, label in ((0.4, "moderat"), (0.6, "betydelig"), (0.8, "nesten perfekt")):
+        for x, label in ((0.4, ctx.t(TEXTS, "k_moderate")), (0.6, ctx.t(TEXTS, "k_substantial")),
+                         (0.8, ctx.t(TEXTS, "k_almost"))):
             ax.axvline(x, color="#bbb", linewidth=0.8)
             ax.text(x, len(rows) - 0.45, label, fontsize=7, color="#666")
         ax.set_xlim(0, 1)
         ax.set_xlabel(ctx.t(TEXTS, "kappa"))
-        st.pyplot(fig)
+        fig.tight_layout()
+        st.pyplot(fig, width="content")
         plt.close(fig)
 
 

@@ -75,40 +75,57 @@ class Issue:
     severity: str = "error"
 
 
-def check(counts: PrismaCounts) -> list[Issue]:
+RELATIONS = {
+    "en": {
+        "identified_vs_records": "records identified per source ≠ records in the project",
+        "after_duplicates": "identified − duplicates removed ≠ records screened + awaiting screening",
+        "screening": "records screened ≠ records excluded + reports sought for retrieval",
+        "retrieval": "reports sought ≠ not retrieved + assessed + awaiting full-text assessment",
+        "eligibility": "reports assessed ≠ reports excluded + sources included",
+        "difference": "difference",
+        "negative": "negative count",
+        "awaiting_screening": "{n} records still await a title/abstract decision (open screening or "
+                              "unresolved conflicts); the diagram is provisional",
+        "awaiting_full_text": "{n} reports still await a full-text decision; the diagram is provisional",
+    },
+    "nb": {
+        "identified_vs_records": "referanser identifisert per kilde ≠ referanser i prosjektet",
+        "after_duplicates": "identifisert − duplikater ≠ screenet + venter på screening",
+        "screening": "screenet ≠ ekskludert + fulltekster forsøkt innhentet",
+        "retrieval": "fulltekster forsøkt innhentet ≠ ikke innhentet + vurdert + venter på fulltekstvurdering",
+        "eligibility": "fulltekster vurdert ≠ ekskludert + inkludert",
+        "difference": "differanse",
+        "negative": "negativt tall",
+        "awaiting_screening": "{n} referanser venter fortsatt på beslutning på tittel/sammendrag (åpen "
+                              "screening eller uløste konflikter); diagrammet er foreløpig",
+        "awaiting_full_text": "{n} fulltekster venter fortsatt på beslutning; diagrammet er foreløpig",
+    },
+}
+
+
+def check(counts: PrismaCounts, *, lang: str = "en") -> list[Issue]:
     """Every arithmetic relation of the flow diagram that does not hold, plus open work."""
+    t = RELATIONS.get(lang, RELATIONS["en"])
     c = counts
     issues: list[Issue] = []
 
-    def rel(code: str, left: int, right: int, text: str) -> None:
+    def rel(code: str, left: int, right: int) -> None:
         if left != right:
-            issues.append(Issue(code, f"{text}: {left} ≠ {right} (difference {left - right:+d})"))
+            issues.append(Issue(code, f"{t[code]}: {left} ≠ {right} ({t['difference']} {left - right:+d})"))
 
-    rel("identified_vs_records", c.identified_total, c.records_in_project,
-        "records identified per source ≠ records in the project")
-    rel("after_duplicates", c.identified_total - c.duplicates_removed,
-        c.records_screened + c.awaiting_screening,
-        "identified − duplicates removed ≠ records screened + awaiting screening")
-    rel("screening", c.records_screened, c.excluded_screening + c.reports_sought,
-        "records screened ≠ records excluded + reports sought for retrieval")
-    rel("retrieval", c.reports_sought,
-        c.reports_not_retrieved + c.reports_assessed + c.awaiting_full_text,
-        "reports sought ≠ not retrieved + assessed + awaiting full-text assessment")
-    rel("eligibility", c.reports_assessed, c.excluded_full_text_total + c.included,
-        "reports assessed ≠ reports excluded + sources included")
+    rel("identified_vs_records", c.identified_total, c.records_in_project)
+    rel("after_duplicates", c.identified_total - c.duplicates_removed, c.records_screened + c.awaiting_screening)
+    rel("screening", c.records_screened, c.excluded_screening + c.reports_sought)
+    rel("retrieval", c.reports_sought, c.reports_not_retrieved + c.reports_assessed + c.awaiting_full_text)
+    rel("eligibility", c.reports_assessed, c.excluded_full_text_total + c.included)
     negative = [name for name, value in c.as_dict().items() if isinstance(value, int) and value < 0]
     negative += [f"excluded_full_text[{k}]" for k, v in c.excluded_full_text.items() if v < 0]
     for name in negative:
-        issues.append(Issue("negative", f"negative count: {name}"))
+        issues.append(Issue("negative", f"{t['negative']}: {name}"))
     if c.awaiting_screening:
-        issues.append(Issue("awaiting_screening",
-                            f"{c.awaiting_screening} records still await a title/abstract decision "
-                            "(open screening or unresolved conflicts); the diagram is provisional",
-                            "warning"))
+        issues.append(Issue("awaiting_screening", t["awaiting_screening"].format(n=c.awaiting_screening), "warning"))
     if c.awaiting_full_text:
-        issues.append(Issue("awaiting_full_text",
-                            f"{c.awaiting_full_text} reports still await a full-text decision; "
-                            "the diagram is provisional", "warning"))
+        issues.append(Issue("awaiting_full_text", t["awaiting_full_text"].format(n=c.awaiting_full_text), "warning"))
     return issues
 
 

@@ -22,8 +22,25 @@ from workbench.services.project import ProjectHandle
 NO_REASON = "(no reason given)"
 
 
-def prisma_counts(handle: ProjectHandle) -> tuple[PrismaCounts, list[Issue]]:
-    """The project's flow-diagram counts and every inconsistency found."""
+CROSS_CHECKS = {
+    "en": {"duplicate_screened": "duplicate records have a title/abstract decision",
+           "full_text_not_sought": "records have a full-text decision but were not sought for retrieval",
+           "not_retrieved_not_sought": "records are marked not retrieved but were not sought for retrieval",
+           "not_retrieved_assessed": "records are marked not retrieved but were assessed",
+           "no_reason": "full-text exclusions have no reason", "records": "records"},
+    "nb": {"duplicate_screened": "duplikater har en beslutning på tittel/sammendrag",
+           "full_text_not_sought": "referanser har en fulltekstbeslutning uten å ha gått videre fra "
+                                   "tittel/sammendrag",
+           "not_retrieved_not_sought": "referanser er merket «ikke innhentet» uten å ha gått videre fra "
+                                       "tittel/sammendrag",
+           "not_retrieved_assessed": "referanser er merket «ikke innhentet» men likevel vurdert",
+           "no_reason": "fulltekstekskluderinger mangler grunn", "records": "referanser"},
+}
+
+
+def prisma_counts(handle: ProjectHandle, *, lang: str = "en") -> tuple[PrismaCounts, list[Issue]]:
+    """The project's flow-diagram counts and every inconsistency found (messages in ``lang``)."""
+    tx = CROSS_CHECKS.get(lang, CROSS_CHECKS["en"])
     required = screening.reviewers_required(handle)
     pid = handle.project_id
     counts = PrismaCounts()
@@ -59,20 +76,17 @@ def prisma_counts(handle: ProjectHandle) -> tuple[PrismaCounts, list[Issue]]:
     counts.excluded_full_text = dict(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))
     counts.included = sum(1 for d, _ in ft.values() if d == "include")
 
-    def flag(code: str, ids: set[int], text: str) -> None:
+    def flag(code: str, ids: set[int]) -> None:
         if ids:
             shown = ", ".join(str(i) for i in sorted(ids)[:10]) + (" ..." if len(ids) > 10 else "")
-            extra.append(Issue(code, f"{len(ids)} {text} (records {shown})"))
+            extra.append(Issue(code, f"{len(ids)} {tx[code]} ({tx['records']} {shown})"))
 
-    flag("duplicate_screened", set(ta) & duplicate_ids, "duplicate records have a title/abstract decision")
-    flag("full_text_not_sought", set(ft) - sought,
-         "records have a full-text decision but were not sought for retrieval")
-    flag("not_retrieved_not_sought", not_retrieved - sought,
-         "records are marked not retrieved but were not sought for retrieval")
-    flag("not_retrieved_assessed", not_retrieved & set(ft), "records are marked not retrieved but were assessed")
-    flag("no_reason", {rid for rid, (d, r) in ft.items() if d == "exclude" and not r},
-         "full-text exclusions have no reason")
-    return counts, extra + check(counts)
+    flag("duplicate_screened", set(ta) & duplicate_ids)
+    flag("full_text_not_sought", set(ft) - sought)
+    flag("not_retrieved_not_sought", not_retrieved - sought)
+    flag("not_retrieved_assessed", not_retrieved & set(ft))
+    flag("no_reason", {rid for rid, (d, r) in ft.items() if d == "exclude" and not r})
+    return counts, extra + check(counts, lang=lang)
 
 
 def export_prisma(handle: ProjectHandle, *, out: Path, csv_path: Path | None = None, png: bool = True,
@@ -106,7 +120,7 @@ def prisma_images(handle: ProjectHandle, *, lang: str | None = None) -> dict[str
 
     from workbench.io.exporters import prisma as exporter
 
-    counts, issues = prisma_counts(handle)
+    counts, issues = prisma_counts(handle, lang=lang or "en")
     with tempfile.TemporaryDirectory() as tmp:
         svg, png, csv_path = Path(tmp) / "prisma.svg", Path(tmp) / "prisma.png", Path(tmp) / "prisma.csv"
         exporter.draw(layout(counts, lang=lang or str(handle.config.get("language", "nb"))),
