@@ -46,6 +46,8 @@ def priority(span: Span) -> int:
     """Detector priority; an e-mail, URL or address pattern outranks the names inside it."""
     if span.detector == "pattern" and span.label in CONTAINER_LABELS:
         return 95
+    if span.detector == "gazetteer" and span.confidence < 0.6:
+        return 30  # a lone surname guess yields to the NER model's reading (e.g. a village)
     return DETECTOR_PRIORITY.get(span.detector, 0)
 
 
