@@ -299,3 +299,25 @@ def test_classifier_training_reports_holdout_and_reranks(coded_project) -> None:
         rows = coding.list_codings(s, pid, coder="lars", status="proposed")
     reranked = [r for r in rows if any(e.get("how") == "classifier" for e in r.evidence["terms"])]
     assert reranked and all(r.evidence["classifier_run"] == report["run"] for r in rows)
+
+
+@pytest.mark.postgres
+def test_coding_on_postgres(pg_project) -> None:  # type: ignore[no-untyped-def]
+    with pg_project.session() as s:
+        cb.import_codebook(s, pg_project.project_id, path=CODEBOOK, actor="admin")
+    a = add_source(pg_project, DATA / "intervju_a.txt", case="Granvik")
+    add_source(pg_project, DATA / "intervju_b.txt", case="Solstad")
+    coding.run_autocoding(pg_project, coder="ingrid")
+    with pg_project.session() as s:
+        rows = coding.list_codings(s, pg_project.project_id, coder="ingrid", status="proposed")
+        coding.decide_suggestions(s, pg_project.project_id, {r.id: r.code in ("M3", "Q6", "Q4") for r in rows},
+                                  actor="ingrid")
+        coding.add_coding(s, pg_project.project_id, source_id=a, code="Q6", coder="lars", turn_index=3)
+        book = cb.get_codebook(s, pg_project.project_id)
+        cb.merge_codes(s, book, source="T3", target="T2")
+    pg_project.config.settings["coding_unit"] = "sentence"
+    report = coding.train_classifier(pg_project, actor="ingrid")
+    with pg_project.session() as s:
+        assert coding.classifier_runs(s, pg_project.project_id)[0]["id"] == report["run"]
+    result = agreement_service.project_agreement(pg_project, coders=["ingrid", "lars"])
+    assert any(r["code"] == "Q6" for r in result["codes"])
