@@ -1,0 +1,222 @@
+"""The project workflow: known identifiers, detection, review, apply (offset remapping), release, key."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from workbench.db.models import (
+    AuditEvent,
+    Code,
+    Codebook,
+    Coding,
+    DeidDetection,
+    KnownIdentifierEntry,
+    PseudonymAssignment,
+    Source,
+    Turn,
+    User,
+)
+from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.services import deid
+
+PASS = "test-passphrase-1"
+
+T1 = ("Hei Kari, takk for at du stiller. Hvordan er tildelingen organisert i Hjelmeland?\n"
+      "Jeg heter Kari Nordmann og jobber på Fjordtun omsorgssenter. Ring meg på 912 34 567. "
+      "Kristin er den eneste med den kompetansen, og KOSTRA viser det.")
+T2 = ("Kan du fortelle om Kristin Berg?\n"
+      "Kristins rolle i Hjelmeland kommune er viktig. Fødselsnummer 30108299939. Vi bruker Gerica.")
+
+
+def _add_source(handle, text: str, speakers: list[str], title: str) -> int:  # type: ignore[no-untyped-def]
+    cut = text.index("\n")
+    with handle.session() as s:
+        src = Source(project_id=handle.project_id, title=title, filename=f"{title}.txt",
+                     content_hash=hashlib.sha256(text.encode()).hexdigest(), text=text, status="imported")
+        src.turns = [Turn(index=0, speaker=speakers[0], start=0, end=cut),
+                     Turn(index=1, speaker=speakers[1], start=cut + 1, end=len(text))]
+        s.add(src)
+        s.flush()
+        return src.id
+
+
+@pytest.fixture
+def two_sources(project):  # type: ignore[no-untyped-def]
+    s1 = _add_source(project, T1, ["Ola Hansen", "Kari Nordmann"], "Hjelmeland_1_Kari")
+    s2 = _add_source(project, T2, ["Ola Hansen", "Kari Nordmann"], "Hjelmeland_2")
+    return project, s1, s2
+
+
+def test_full_workflow(two_sources) -> None:  # type: ignore[no-untyped-def]
+    handle, s1, s2 = two_sources
+    deid.add_known(handle, values=["Hjelmeland"], category="municipality", pseudonym="Granvik", passphrase=PASS)
+    deid.add_known(handle, values=["Kristin Berg"], category="person", passphrase=PASS)
+    deid.add_known(handle, values=["Ola Hansen"], category="interviewer", passphrase=PASS)
+    # the database holds no identifier value of the known list
+    with handle.session() as s:
+        assert len(list(s.scalars(select(KnownIdentifierEntry)))) == 3
+    known = deid.list_known(handle, passphrase=PASS)
+    assert {k["value"] for k in known} == {"Hjelmeland", "Kristin Berg", "Ola Hansen"}
+    assert "value" not in deid.list_known(handle)[0]
+
+    summary = deid.run_detection(handle, passphrase=PASS, use_ner=False)
+    assert summary["sources"] == 2 and summary["detections"] >= 8
+    with handle.session() as s:
+        assert {src.status for src in s.scalars(select(Source))} == {"detected"}
+        views = deid.list_detections(s, handle.project_id)
+        texts = {v.text for v in views}
+        assert {"Kari Nordmann", "Hjelmeland", "912 34 567", "30108299939", "Fjordtun omsorgssenter"} <= texts
+        flags = deid.list_flags(s, handle.project_id)
+        assert any(f["kind"] == "rare_role" for f in flags)
+        # reviewer: add "Gerica" by hand (pretend it were identifying) and reject nothing
+        gerica = T2.index("Gerica")
+        added = deid.add_detection(s, handle.project_id, s2, start=gerica, end=gerica + 6, label="ORGANIZATION")
+        assert len(added) == 1
+
+    # a coding made before apply must follow the text
+    with handle.session() as s:
+        user = s.scalars(select(User).where(User.username == "ingrid")).one()
+        book = Codebook(project_id=handle.project_id, name="cb")
+        s.add(book)
+        s.flush()
+        code = Code(codebook_id=book.id, key="Q2", name="Trygge")
+        s.add(code)
+        s.flush()
+        start = T1.index("Ring meg")
+        s.add(Coding(source_id=s1, code_id=code.id, coder_id=user.id, start=start, end=start + len("Ring meg på 912 34 567")))
+
+    result = deid.release(handle, passphrase=PASS)
+    assert sorted(result["released"]) == [s1, s2]
+    with handle.session() as s:
+        src1, src2 = s.get(Source, s1), s.get(Source, s2)
+        assert src1 is not None and src2 is not None
+        assert src1.status == src2.status == "released"
+        for forbidden in ("Kari", "Nordmann", "Hjelmeland", "912 34 567", "30108299939", "Fjordtun", "Kristin", "Gerica"):
+            assert forbidden not in src1.text + src2.text + src1.title + src2.title
+        assert "Granvik" in src1.text and "Granvik kommune" in src2.text
+        # same person, same pseudonym across sources (speaker and mention)
+        assert [t.speaker for t in src1.turns] == ["Intervjuer", "[Informant 1]"]
+        assert [t.speaker for t in src2.turns] == ["Intervjuer", "[Informant 1]"]
+        assert src1.text.startswith("Hei [Informant 1], takk")
+        kristin = [d.pseudonym for d in s.scalars(select(DeidDetection).where(DeidDetection.applied.is_(True)))
+                   if d.pseudonym and d.pseudonym.startswith("[Person")]
+        assert len(set(p.rstrip("s") for p in kristin)) == 1
+        # offsets of turns, codings and detections refer to the new text
+        t0, t1 = src1.turns
+        assert src1.text[t0.start:t0.end].endswith("organisert i Granvik?")
+        assert src1.text[t1.start:t1.end].startswith("Jeg heter [Informant 1]")
+        coding = s.scalars(select(Coding)).one()
+        assert src1.text[coding.start:coding.end] == "Ring meg på [telefonnummer]"
+        for d in s.scalars(select(DeidDetection).where(DeidDetection.applied.is_(True))):
+            src = s.get(Source, d.source_id)
+            assert src is not None and src.text[d.start:d.end] == d.pseudonym
+        # the replacement list holds pseudonyms only
+        pseudos = {a.pseudonym for a in s.scalars(select(PseudonymAssignment))}
+        assert {"Granvik", "[Informant 1]", "Intervjuer", "[telefonnummer]"} - pseudos == {"[telefonnummer]"}
+        # audit events carry counts and labels, never identifiers
+        for ev in s.scalars(select(AuditEvent)):
+            blob = str(ev.payload)
+            assert "Kari" not in blob and "Hjelmeland" not in blob and "Kristin" not in blob
+    # nothing identifying in the database file
+    db = handle.root / "workbench.db"
+    with sqlite3.connect(db) as conn:
+        dump = "\n".join(conn.iterdump())
+    for forbidden in ("Kari Nordmann", "Hjelmeland", "30108299939", "912 34 567", "Kristin Berg"):
+        assert forbidden not in dump
+    # the key restores originals and shows the mapping
+    data = deid.open_key(handle, PASS)
+    assert data.originals[f"source:{s1}"]["text"] == T1
+    rows = {r["pseudonym"]: r["originals"] for r in deid.mapping(handle, passphrase=PASS)}
+    assert "hjelmeland" in rows["Granvik"]
+    # detections cannot be changed after apply
+    with handle.session() as s:
+        det = s.scalars(select(DeidDetection).where(DeidDetection.applied.is_(True))).first()
+        assert det is not None
+        with pytest.raises(ConflictError):
+            deid.decide(s, handle.project_id, det.id, decision="reject")
+
+
+def test_reject_applies_to_all_occurrences_and_future_runs(two_sources) -> None:  # type: ignore[no-untyped-def]
+    handle, s1, s2 = two_sources
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        views = [v for v in deid.list_detections(s, handle.project_id) if v.text == "Hjelmeland"]
+        assert len(views) == 2 and {v.source_id for v in views} == {s1, s2}
+        changed = deid.decide(s, handle.project_id, views[0].id, decision="reject")
+        assert changed == 2
+    deid.run_detection(handle, use_ner=False)  # a re-run keeps the decision and does not re-propose
+    with handle.session() as s:
+        views = [v for v in deid.list_detections(s, handle.project_id) if v.text == "Hjelmeland"]
+        assert {v.status for v in views} == {"rejected"}
+
+
+def test_manual_add_covers_other_occurrences(two_sources) -> None:  # type: ignore[no-untyped-def]
+    handle, s1, s2 = two_sources
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        start = T1.index("tildelingen")
+        ids = deid.add_detection(s, handle.project_id, s1, start=start, end=start + len("tildelingen"),
+                                 label="ORGANIZATION")
+        assert len(ids) == 1
+        start = T1.index("Kari Nordmann")
+        ids = deid.add_detection(s, handle.project_id, s1, start=start, end=start + 4, label="PERSON")
+        # "Kari" also at the start of T1; the overlapping automatic "Kari Nordmann" is superseded
+        assert len(ids) == 2
+        with pytest.raises(InputError):
+            deid.add_detection(s, handle.project_id, s1, start=5, end=2, label="PERSON")
+        with pytest.raises(InputError):
+            deid.add_detection(s, handle.project_id, s1, start=0, end=3, label="NAME")
+
+
+def test_passphrase_rules(two_sources) -> None:  # type: ignore[no-untyped-def]
+    handle, _s1, _s2 = two_sources
+    deid.add_known(handle, values=["Kari Nordmann"], category="participant", passphrase=PASS)
+    with pytest.raises(WorkbenchError):
+        deid.run_detection(handle, use_ner=False)  # known identifiers need the key
+    with pytest.raises(InputError) as err:
+        deid.run_detection(handle, passphrase="wrong-passphrase", use_ner=False)
+    assert "Kari" not in str(err.value)
+    deid.run_detection(handle, passphrase=PASS, use_ner=False)
+    with pytest.raises(WorkbenchError):
+        deid.apply(handle, passphrase=None)
+    with handle.session() as s:
+        assert {src.status for src in s.scalars(select(Source))} == {"detected"}
+
+
+def test_key_export_import(two_sources, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    handle, _s1, _s2 = two_sources
+    deid.add_known(handle, values=["Kari Nordmann"], category="participant", passphrase=PASS)
+    dest = tmp_path / "backup.key"
+    deid.export_key(handle, dest, passphrase=PASS, new_passphrase="another-pass-2")
+    with pytest.raises(ConflictError):
+        deid.export_key(handle, dest, passphrase=PASS)
+    with pytest.raises(InputError):
+        deid.import_key(handle, dest, passphrase=PASS)  # it was re-encrypted
+    with pytest.raises(ConflictError):
+        deid.import_key(handle, dest, passphrase="another-pass-2")
+    deid.import_key(handle, dest, passphrase="another-pass-2", new_passphrase=PASS, replace=True)
+    assert deid.open_key(handle, PASS).known[0]["value"] == "Kari Nordmann"
+    assert deid.key_path(handle).with_suffix(".key.bak").exists()
+
+
+def test_key_dir_from_environment(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("WORKBENCH_KEY_DIR", str(tmp_path / "elsewhere"))
+    deid.add_known(project, values=["Kari Nordmann"], passphrase=PASS)
+    assert (tmp_path / "elsewhere" / "deid.key").exists()
+    assert not (project.root / "keys" / "deid.key").exists()
+
+
+@pytest.mark.postgres
+def test_workflow_on_postgres(pg_project) -> None:  # type: ignore[no-untyped-def]
+    s1 = _add_source(pg_project, T1, ["Ola Hansen", "Kari Nordmann"], "t1")
+    deid.run_detection(pg_project, use_ner=False)
+    result = deid.release(pg_project, passphrase=PASS)
+    assert result["released"] == [s1]
+    with pg_project.session() as s:
+        src = s.get(Source, s1)
+        assert src is not None and "Kari" not in src.text and src.status == "released"
