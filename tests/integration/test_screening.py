@@ -226,3 +226,17 @@ def test_prioritised_queue_is_the_same_set_and_ignores_others_blinded_decisions(
     sara = screening.queue(project, reviewer="sara", stage="ta")
     assert set(sara) == set(ids) - {ids[0], ids[6]}
     assert set(sara[:5]) == set(ids[1:6])  # her own decisions rank the allocation records first
+
+
+def test_decisions_cannot_be_changed_or_deleted_through_the_orm(review) -> None:  # type: ignore[no-untyped-def]
+    from workbench.db.models import ScreeningDecision
+
+    handle, ids = review
+    view = screening.decide(handle, record_id=ids[0], reviewer="sara", stage="ta", decision="include")
+    with pytest.raises(RuntimeError, match="append-only"):
+        with handle.session() as s:
+            s.get(ScreeningDecision, view.id).decision = "exclude"
+    with pytest.raises(RuntimeError, match="append-only"):
+        with handle.session() as s:
+            s.delete(s.get(ScreeningDecision, view.id))
+    assert screening.get_decisions(handle, record_id=ids[0], stage="ta", viewer="sara")[0].decision == "include"

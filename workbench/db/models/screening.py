@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from workbench.db.base import Base, utcnow
+from workbench.db.models.review import ScreeningDecision
 
 
 class EligibilityCriteria(Base):
@@ -104,3 +105,17 @@ class ChartingValue(Base):
     origin: Mapped[str] = mapped_column(String(20), default="manual")
     charted_by: Mapped[str] = mapped_column(String(80), default="system")
     charted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+APPEND_ONLY = (ScreeningDecision, EligibilityCriteria, FullTextRetrieval, ChartingValue)
+
+
+@event.listens_for(Session, "before_flush")
+def _screening_rows_are_append_only(session: Session, _ctx, _instances) -> None:  # type: ignore[no-untyped-def]
+    """Decisions, criteria versions, retrieval marks and charted values are never changed or deleted."""
+    for obj in session.deleted:
+        if isinstance(obj, APPEND_ONLY):
+            raise RuntimeError(f"{type(obj).__name__} rows are append-only: they cannot be deleted")
+    for obj in session.dirty:
+        if isinstance(obj, APPEND_ONLY) and session.is_modified(obj):
+            raise RuntimeError(f"{type(obj).__name__} rows are append-only: add a new row instead")
