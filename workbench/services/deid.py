@@ -645,3 +645,11 @@ def review_overview(session: Session, project_id: int) -> list[dict[str, Any]]:
     return rows
 
 
+
+
+def source_text(session: Session, project_id: int, source_id: int) -> str:
+    """The working text of a source (for locating a span the reviewer selected)."""
+    src = session.get(Source, source_id)
+    if src is None or src.project_id != project_id:
+        raise NotFoundError(f"no source {source_id}")
+    return src.text

@@ -1,0 +1,156 @@
+"""De-identification review: detections in context, accept/reject/add, flags, release for coding."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from ui.common import PageContext
+from workbench.errors import WorkbenchError
+from workbench.services import deid
+
+TITLE = {"nb": "Avidentifisering", "en": "De-identification"}
+TEXTS = {
+    "nb": {"heading": "Avidentifisering og gjennomgang", "none": "Ingen kilder ennå.", "title": "Tittel",
+           "status": "Status", "pending": "Til vurdering", "accepted": "Godtatt", "rejected": "Avvist",
+           "flags": "Indirekte identifikatorer", "passphrase": "Passordfrase for nøkkelfilen",
+           "run": "Finn identifikatorer i nye kilder", "ran": "{n} funn i {s} kilder",
+           "by_label": "Funn per type", "source": "Kilde til gjennomgang", "context": "I kontekst",
+           "label": "Type", "detector": "Detektor", "confidence": "Sikkerhet", "decision": "Beslutning",
+           "all_occ": "Gjelder alle forekomster i prosjektet", "save": "Lagre beslutninger",
+           "saved": "{n} funn oppdatert", "add": "Legg til et oversett funn",
+           "add_text": "Merket tekst (lim inn nøyaktig slik den står)", "add_btn": "Legg til",
+           "added": "{n} forekomster lagt til", "not_found": "Teksten finnes ikke i kilden",
+           "flag_help": "Sjeldne roller, små steder og innbyggertall kan identifisere i kombinasjon. "
+                        "Vurder å generalisere.", "release": "Erstatt og frigi for koding",
+           "released": "{n} kilder frigitt ({r} erstatninger)", "nothing": "Ingen kilder venter på gjennomgang.",
+           "replacements": "Erstatningsliste (pseudonymer; originalene finnes bare i nøkkelfilen)",
+           "pseudonym": "Pseudonym", "kind": "Art", "count": "Forekomster", "accept_all": "Godta alle åpne",
+           "status_imported": "importert", "status_detected": "til gjennomgang", "status_released": "frigitt"},
+    "en": {"heading": "De-identification and review", "none": "No sources yet.", "title": "Title",
+           "status": "Status", "pending": "Pending", "accepted": "Accepted", "rejected": "Rejected",
+           "flags": "Indirect identifiers", "passphrase": "Key file passphrase",
+           "run": "Detect identifiers in new sources", "ran": "{n} detections in {s} sources",
+           "by_label": "Detections by type", "source": "Source to review", "context": "In context",
+           "label": "Type", "detector": "Detector", "confidence": "Confidence", "decision": "Decision",
+           "all_occ": "Apply to all occurrences in the project", "save": "Save decisions",
+           "saved": "{n} detections updated", "add": "Add a missed identifier",
+           "add_text": "Selected text (paste it exactly as written)", "add_btn": "Add",
+           "added": "{n} occurrences added", "not_found": "The text does not occur in the source",
+           "flag_help": "Rare roles, small places and population figures can identify in combination. "
+                        "Consider generalising.", "release": "Replace and release for coding",
+           "released": "{n} sources released ({r} replacements)", "nothing": "No sources are waiting for review.",
+           "replacements": "Replacement list (pseudonyms; originals only in the key file)",
+           "pseudonym": "Pseudonym", "kind": "Kind", "count": "Occurrences", "accept_all": "Accept all pending",
+           "status_imported": "imported", "status_detected": "in review", "status_released": "released"},
+}
+LABELS = ["PERSON", "PLACE", "ORGANIZATION", "ID_NUMBER", "PHONE", "EMAIL", "URL", "ADDRESS", "DATE", "AGE"]
+
+
+def _md(text: str) -> str:
+    """Escape Markdown so imported text is shown as text."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<$])", r"\\\1", text).replace("\n", " ")
+
+
+def _overview(ctx: PageContext, rows: list[dict]) -> None:
+    frame = pd.DataFrame([{ctx.t(TEXTS, "title"): r["title"], ctx.t(TEXTS, "status"): ctx.t(TEXTS, f"status_{r['status']}"),
+                           ctx.t(TEXTS, "pending"): r["pending"], ctx.t(TEXTS, "accepted"): r["accepted"],
+                           ctx.t(TEXTS, "rejected"): r["rejected"], ctx.t(TEXTS, "flags"): r["open_flags"]}
+                          for r in rows])
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _review(ctx: PageContext, source: dict, passphrase: str) -> None:
+    pid = ctx.handle.project_id
+    with ctx.handle.session() as s:
+        views = deid.list_detections(s, pid, source_id=source["source_id"], context=50)
+        flags = deid.list_flags(s, pid, source_id=source["source_id"], context=50)
+    if views:
+        st.subheader(ctx.t(TEXTS, "by_label"))
+        st.bar_chart(pd.Series([v.label for v in views]).value_counts())
+    statuses = ["pending", "accepted", "rejected"]
+    frame = pd.DataFrame([{"id": v.id, ctx.t(TEXTS, "label"): v.label, ctx.t(TEXTS, "detector"): v.detector,
+                           ctx.t(TEXTS, "confidence"): round(v.confidence, 2),
+                           ctx.t(TEXTS, "context"): f"…{v.before}⟦{v.text}⟧{v.after}…".replace("\n", " "),
+                           ctx.t(TEXTS, "decision"): v.status} for v in views])
+    edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"det{source['source_id']}",
+                            disabled=[c for c in frame.columns if c != ctx.t(TEXTS, "decision")],
+                            column_config={ctx.t(TEXTS, "decision"): st.column_config.SelectboxColumn(
+                                options=statuses)})
+    all_occ = st.checkbox(ctx.t(TEXTS, "all_occ"), value=True)
+    col1, col2 = st.columns(2)
+    if col1.button(ctx.t(TEXTS, "save")) and not frame.empty:
+        changed = 0
+        with ctx.handle.session() as s:
+            for old, new in zip(frame.itertuples(index=False), edited.itertuples(index=False), strict=True):
+                if old[-1] != new[-1] and new[-1] in ("accepted", "rejected"):
+                    changed += deid.decide(s, pid, int(new[0]), decision=new[-1], all_occurrences=all_occ,
+                                           actor=ctx.username)
+        st.success(ctx.t(TEXTS, "saved", n=changed))
+    if col2.button(ctx.t(TEXTS, "accept_all")):
+        with ctx.handle.session() as s:
+            n = deid.accept_all(s, pid, source_id=source["source_id"], actor=ctx.username)
+        st.success(ctx.t(TEXTS, "saved", n=n))
+    with st.expander(ctx.t(TEXTS, "add")), st.form(f"add{source['source_id']}", clear_on_submit=True):
+        surface = st.text_input(ctx.t(TEXTS, "add_text"))
+        label = st.selectbox(ctx.t(TEXTS, "label"), LABELS)
+        if st.form_submit_button(ctx.t(TEXTS, "add_btn")) and surface.strip():
+            with ctx.handle.session() as s:
+                text = deid.source_text(s, pid, source["source_id"])
+                pos = text.find(surface.strip())
+                if pos < 0:
+                    st.error(ctx.t(TEXTS, "not_found"))
+                else:
+                    ids = deid.add_detection(s, pid, source["source_id"], start=pos, end=pos + len(surface.strip()),
+                                             label=label, all_occurrences=all_occ, actor=ctx.username)
+                    st.success(ctx.t(TEXTS, "added", n=len(ids)))
+    if flags:
+        st.subheader(ctx.t(TEXTS, "flags"))
+        st.caption(ctx.t(TEXTS, "flag_help"))
+        for f in flags:
+            st.warning(f"{f['kind']}: …{_md(f['before'][-40:])}**{_md(f['text'])}**{_md(f['after'][:40])}…")
+    if st.button(ctx.t(TEXTS, "release"), type="primary", disabled=not passphrase):
+        try:
+            result = deid.release(ctx.handle, source_ids=[source["source_id"]], passphrase=passphrase,
+                                  actor=ctx.username)
+        except WorkbenchError as exc:
+            st.error(str(exc))
+            return
+        st.success(ctx.t(TEXTS, "released", n=len(result["released"]), r=result["applied"]["replacements"]))
+
+
+def render(ctx: PageContext) -> None:
+    st.header(ctx.t(TEXTS, "heading"))
+    with ctx.handle.session() as s:
+        rows = deid.review_overview(s, ctx.handle.project_id)
+        assignments = deid.list_assignments(s, ctx.handle.project_id)
+    if not rows:
+        st.info(ctx.t(TEXTS, "none"))
+        return
+    _overview(ctx, rows)
+    passphrase = st.text_input(ctx.t(TEXTS, "passphrase"), type="password", key="deid_passphrase")
+    if ctx.role in ("admin", "researcher") and any(r["status"] == "imported" for r in rows):
+        if st.button(ctx.t(TEXTS, "run")):
+            bar = st.progress(0.0)
+            try:
+                result = deid.run_detection(ctx.handle, passphrase=passphrase or None, actor=ctx.username,
+                                            progress=lambda done, total: bar.progress(done / total))
+            except WorkbenchError as exc:
+                st.error(str(exc))
+                return
+            st.success(ctx.t(TEXTS, "ran", n=result["detections"], s=result["sources"]))
+            st.rerun()
+    waiting = [r for r in rows if r["status"] == "detected" and not r["applied"]]
+    if not waiting:
+        st.info(ctx.t(TEXTS, "nothing"))
+    elif ctx.role in ("admin", "researcher"):
+        choice = st.selectbox(ctx.t(TEXTS, "source"), waiting, format_func=lambda r: r["title"])
+        if choice is not None:
+            _review(ctx, choice, passphrase)
+    if assignments:
+        st.subheader(ctx.t(TEXTS, "replacements"))
+        st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "label"): a["label"], ctx.t(TEXTS, "kind"): a["kind"],
+                                    ctx.t(TEXTS, "pseudonym"): a["pseudonym"], ctx.t(TEXTS, "count"): a["occurrences"]}
+                                   for a in assignments]), hide_index=True, width="stretch")
