@@ -7,9 +7,9 @@ Pairwise metrics are over all record pairs that share a true (or predicted) dupl
 "review" adds the uncertain pairs a person is shown to the automatic groups, i.e. the recall
 reachable after the review list has been worked through (an upper bound).
 
-Scaling set: each shared record is copied k times; copy k gets a different year, volume and
-pages and two title words replaced, so copies are distinct publications while the true
-duplicate groups inside each copy are kept (their ground truth is known).
+Scaling set: each shared record is copied k times; copy k gets three title words replaced,
+ other volume, pages and DOI, and the same or the next year, so copies are distinct
+publications while the true duplicate groups inside each copy are kept (ground truth known).
 """
 
 from __future__ import annotations
@@ -94,12 +94,14 @@ def synthetic(base: list[tuple[list[DedupInput], list[list[str]]]], n: int, seed
                 # the same replacement for every record of a true group, so duplicates stay duplicates
                 key = r.title.lower()[:30]
                 if key not in replaced:
-                    replaced[key] = (rng.randrange(max(1, len(words))), rng.randrange(len(vocab)))
-                pos, word = replaced[key]
+                    replaced[key] = (rng.randrange(1 << 30), rng.randrange(len(vocab)))
+                seed, word = replaced[key]
                 if words:
-                    words[pos % len(words)] = vocab[word]
-                    words.insert(0, vocab[(word * 7 + k) % len(vocab)])
-                year = str(int(r.year) + 3 * k) if str(r.year).isdigit() else r.year
+                    # three words replaced at positions fixed per title, so duplicates stay alike
+                    for m in range(3):
+                        words[(seed >> (5 * m)) % len(words)] = vocab[(word + 7 * m + 13 * k) % len(vocab)]
+                # the year is kept or moved by one: copies must be told apart by their content
+                year = str(int(r.year) + k % 2) if str(r.year).isdigit() else r.year
                 vol = f"{k}{r.volume}" if r.volume else ""
                 pages = f"{k}{r.pages}" if r.pages else ""
                 out.append(replace(r, id=rid, title=" ".join(words), year=year, volume=vol, pages=pages,

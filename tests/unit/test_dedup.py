@@ -182,3 +182,12 @@ def test_haematology_is_precise_and_misses_are_in_the_review_list() -> None:
     assert scores["precision"] >= 0.995
     reviewed = pairwise_scores(res.groups + [[p.a, p.b] for p in res.uncertain], truth)
     assert reviewed["recall"] >= 0.95  # a person working through the list finds (almost) all
+
+
+@needs_shared
+def test_parallel_scoring_gives_the_same_result() -> None:
+    inputs = load_inputs([SHARED / "haematology" / "records_pre_merged.csv"])
+    serial = find_duplicates(inputs, workers=1)
+    parallel = find_duplicates(inputs, workers=2)
+    assert serial.groups == parallel.groups
+    assert [(p.a, p.b) for p in serial.uncertain] == [(p.a, p.b) for p in parallel.uncertain]

@@ -20,6 +20,8 @@ erratum/comment and its paper are not.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -427,6 +429,11 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
         return PairScore(a.id, b.id, 0.0, "distinct", ev)
     if ts < 0.6 and not same_id and not (a.page1 and a.page1 == b.page1 and a.year == b.year):
         return PairScore(a.id, b.id, ts * 0.5, "distinct", ev)  # nothing in common but a blocking key
+    if (not same_id and ts < 0.99 and a.year is not None and b.year is not None and abs(a.year - b.year) > 1
+            and not (a.pages & b.pages)):
+        # years apart without the same article number: capped below the review band further down
+        ev["year_diff"] = abs(a.year - b.year)
+        return PairScore(a.id, b.id, min(ts, UNCERTAIN - 0.01), "distinct", ev)
     aus = author_similarity(a, b)
     ev["authors"] = None if aus is None else round(aus, 3)
     ydiff = None if a.year is None or b.year is None else abs(a.year - b.year)
@@ -620,26 +627,64 @@ def group_pairs(ids: Sequence[str], pairs: Iterable[tuple[int, int, float]],
     return [[ids[i] for i in m] for m in groups], refused
 
 
-def find_duplicates(records: Sequence[DedupInput]) -> DedupResult:
-    """De-duplicate ``records``: automatic groups (certain pairs only) and the uncertain pairs."""
+_SHARED: list[NormRecord] = []  # records visible to forked scoring workers
+PARALLEL_MIN_PAIRS = 60_000
+
+
+def _score_chunk(pairs: list[tuple[int, int]]) -> tuple[list[tuple[int, int, PairScore]], list[tuple[int, int]]]:
+    """Score pairs; keep only duplicate/uncertain scores and the cannot-link pairs (small results)."""
+    kept: list[tuple[int, int, PairScore]] = []
+    cannot: list[tuple[int, int]] = []
+    norm = _SHARED
+    for i, j in pairs:
+        ps = score_pair(norm[i], norm[j])
+        if ps.status != "distinct":
+            kept.append((i, j, ps))
+        ev = ps.evidence
+        if ps.status != "duplicate" and (ev.get("numbers_differ") or ev.get("same_search_set") or (
+                ps.status == "distinct" and ev.get("title", 0) >= 0.9)):
+            cannot.append((i, j))  # look-alikes judged different must not be chained together
+    return kept, cannot
+
+
+def _score_all(norm: list[NormRecord], pairs: list[tuple[int, int]], workers: int | None
+               ) -> tuple[list[tuple[int, int, PairScore]], list[tuple[int, int]]]:
+    global _SHARED
+    _SHARED = norm
+    try:
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(pairs) >= PARALLEL_MIN_PAIRS else 1
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            size = max(1, len(pairs) // (workers * 4) + 1)
+            chunks = [pairs[k:k + size] for k in range(0, len(pairs), size)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_score_chunk, chunks)
+            kept = [x for part in parts for x in part[0]]
+            cannot = [x for part in parts for x in part[1]]
+            return kept, cannot
+        return _score_chunk(pairs)
+    finally:
+        _SHARED = []
+
+
+def find_duplicates(records: Sequence[DedupInput], *, workers: int | None = None) -> DedupResult:
+    """De-duplicate ``records``: automatic groups (certain pairs only) and the uncertain pairs.
+
+    Large runs score the candidate pairs in ``workers`` forked processes (default: up to 4 when
+    there are many pairs); the result does not depend on the number of workers.
+    """
     norm = [normalise(i, r) for i, r in enumerate(records)]
-    cands = candidate_pairs(norm)
+    cands = sorted(candidate_pairs(norm))
+    kept, cannot = _score_all(norm, cands, workers)
     scored: dict[tuple[int, int], PairScore] = {}
     unsure: list[PairScore] = []
     merge_pairs: list[tuple[int, int, float]] = []
-    cannot: list[tuple[int, int]] = []
-    for i, j in sorted(cands):
-        ps = score_pair(norm[i], norm[j])
+    for i, j, ps in kept:
         if ps.status == "duplicate":
             scored[(i, j)] = ps
             merge_pairs.append((i, j, ps.score))
-            continue
-        if ps.status == "uncertain":
+        else:
             unsure.append(ps)
-        ev = ps.evidence
-        if ev.get("numbers_differ") or ev.get("same_search_set") or (
-                ps.status == "distinct" and ev.get("title", 0) >= 0.9):
-            cannot.append((i, j))  # look-alikes judged different must not be chained together
     ids = [r.id for r in records]
     groups, refused = group_pairs(ids, merge_pairs, [r.search_set for r in norm], cannot)
     for key in refused:
@@ -650,7 +695,7 @@ def find_duplicates(records: Sequence[DedupInput]) -> DedupResult:
     grouped = {rid: gi for gi, g in enumerate(groups) for rid in g}
     # an uncertain pair already joined through certain links needs no review
     unsure = [p for p in unsure if not (p.a in grouped and grouped.get(p.b) == grouped[p.a])]
-    unsure.sort(key=lambda p: -p.score)
+    unsure.sort(key=lambda p: (-p.score, p.a, p.b))
     return DedupResult(groups=groups, duplicates=list(scored.values()), uncertain=unsure,
                        n_records=len(records), n_candidates=len(cands))
 
