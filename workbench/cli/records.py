@@ -117,7 +117,7 @@ def dedup_cmd(
         console.print(f"{len(pairs)} uncertain pairs; decide with --merge ID or --separate ID")
         return
     with err_console.status("De-duplicating"):
-        res = dedup.run_dedup(handle, actor=user)
+        res = dedup.run_dedup(handle, actor=user, workers=None)
     _out(as_json, res, f"{res['records']} records: {res['new_auto']} new certain pairs merged, "
                        f"{res['new_uncertain']} new uncertain pairs to review "
                        f"({res['pairs_uncertain']} waiting); {res['duplicates_removed']} duplicates removed")

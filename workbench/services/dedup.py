@@ -74,9 +74,13 @@ def dedup_files(files: Sequence[str | Path]) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------- project
 
 
-def run_dedup(handle: ProjectHandle, *, actor: str = "admin",
+def run_dedup(handle: ProjectHandle, *, actor: str = "admin", workers: int | None = 1,
               progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Score all records of the project, store new pairs, merge certain ones; returns counts."""
+    """Score all records of the project, store new pairs, merge certain ones; returns counts.
+
+    ``workers=None`` scores large projects in forked processes (use it from the CLI, not from a
+    threaded server).
+    """
     with handle.session() as s:
         recs = list(s.scalars(select(Record).where(Record.project_id == handle.project_id).order_by(Record.id)))
         inputs = [to_input(str(r.id), title=r.title, authors=r.authors or [], year=r.year, journal=r.journal,
@@ -84,7 +88,7 @@ def run_dedup(handle: ProjectHandle, *, actor: str = "admin",
                            abstract=r.abstract) for r in recs]
         if progress:
             progress(f"scoring {len(inputs)} records")
-        result = core.find_duplicates(inputs)
+        result = core.find_duplicates(inputs, workers=workers)
         existing = {(link.record_a_id, link.record_b_id): link for link in s.scalars(
             select(DuplicateLink).where(DuplicateLink.project_id == handle.project_id))}
         run = DedupRun(project_id=handle.project_id, actor=actor, n_records=len(recs),
