@@ -175,3 +175,39 @@ def test_query_parser() -> None:
             parse_query(bad)
     with pytest.raises(InputError, match="unknown code"):
         parse_query("Q9", known=BRIEF_IDS)
+
+
+def test_refi_qdc_export_validates_and_round_trips(spec, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import xmlschema
+
+    from workbench.coding.refi import from_qdc, to_qdc
+
+    xsd = Path(__file__).resolve().parents[3] / "shared" / "refi" / "Codebook.xsd"
+    text = to_qdc(spec)
+    if xsd.exists():
+        xmlschema.XMLSchema(str(xsd)).validate(text)
+    assert 'name="Q6: Tilgjengelige og rettferdig fordelt"' in text and 'isCodable="false"' in text
+    back = from_qdc(text)
+    assert [c.id for c in back.codes] == [c.id for c in spec.codes]
+    assert back.by_id()["Q6"] == spec.by_id()["Q6"]
+    assert back.by_id()["T2"].parent == "Spenning"
+    path = tmp_path / "kb.qdc"
+    path.write_text(text, encoding="utf-8")
+    assert load_codebook(path).by_id()["M3"].indicators == spec.by_id()["M3"].indicators
+
+
+def test_refi_qdc_from_another_tool() -> None:
+    from workbench.coding.refi import from_qdc
+
+    text = """<?xml version="1.0"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+  <Code guid="11111111-1111-1111-1111-111111111111" name="Ventetid" isCodable="true" color="#f00">
+    <Description>Lange ventetider</Description>
+    <Code guid="22222222-2222-2222-2222-222222222222" name="Korttidsplass" isCodable="true"/>
+  </Code></Codes></CodeBook>"""
+    got = from_qdc(text, path="nvivo.qdc")
+    assert [(c.id, c.parent, c.colour) for c in got.codes] == [("Ventetid", None, "#ff0000"),
+                                                               ("Korttidsplass", "Ventetid", "#888888")]
+    assert got.codes[0].definition == "Lange ventetider"
+    with pytest.raises(InputError, match="nvivo.qdc"):
+        from_qdc("<CodeBook/>", path="nvivo.qdc")

@@ -259,7 +259,7 @@ def train(
 # -- codebook ------------------------------------------------------------------------------------
 @codebook_app.command("validate")
 @handle_errors
-def cb_validate(path: Annotated[Path, typer.Argument(help="Codebook YAML.")], as_json: JsonOpt = False) -> None:
+def cb_validate(path: Annotated[Path, typer.Argument(help="Codebook YAML or .qdc.")], as_json: JsonOpt = False) -> None:
     """Check a codebook file (fields, duplicate ids, parents, cycles)."""
     from workbench.coding.codebook import load_codebook
 
@@ -272,7 +272,7 @@ def cb_validate(path: Annotated[Path, typer.Argument(help="Codebook YAML.")], as
 
 @codebook_app.command("import")
 @handle_errors
-def cb_import(path: Annotated[Path, typer.Argument(help="Codebook YAML.")], project: ProjectOpt = None,
+def cb_import(path: Annotated[Path, typer.Argument(help="Codebook YAML or REFI-QDA .qdc.")], project: ProjectOpt = None,
               user: ActorOpt = "admin", as_json: JsonOpt = False) -> None:
     """Import (or update) a codebook into the project; codings are kept."""
     from workbench.services.codebooks import import_codebook
@@ -288,16 +288,22 @@ def cb_import(path: Annotated[Path, typer.Argument(help="Codebook YAML.")], proj
 @handle_errors
 def cb_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="yaml or qdc (REFI-QDA); default from -o suffix.")] = None,
     codebook_id: CodebookKeyOpt = None, project: ProjectOpt = None,
 ) -> None:
-    """Export the project's codebook as YAML."""
+    """Export the project's codebook as YAML or REFI-QDA .qdc."""
     import sys
 
-    from workbench.services.codebooks import export_yaml, get_codebook
+    from workbench.coding.refi import to_qdc
+    from workbench.services.codebooks import export_spec, export_yaml, get_codebook
 
+    fmt = fmt or ("qdc" if output and output.suffix.lower() == ".qdc" else "yaml")
+    if fmt not in ("yaml", "qdc"):
+        raise InputError(f"unknown format '{fmt}' (yaml or qdc)")
     handle = open_handle(project)
     with handle.session() as s:
-        text = export_yaml(s, get_codebook(s, handle.project_id, codebook_id))
+        book = get_codebook(s, handle.project_id, codebook_id)
+        text = export_yaml(s, book) if fmt == "yaml" else to_qdc(export_spec(s, book))
     if output:
         output.write_text(text, encoding="utf-8")
         err_console.print(f"wrote {output}")

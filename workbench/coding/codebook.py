@@ -158,12 +158,18 @@ def parse_codebook(data: Any, *, path: str = "<codebook>") -> CodebookSpec:
 
 
 def load_codebook(path: str | Path) -> CodebookSpec:
-    """Read and validate a codebook YAML file; nothing is returned unless all of it is valid."""
+    """Read and validate a codebook file (YAML, or REFI-QDA ``.qdc``); all of it valid or an error."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read codebook ({exc.__class__.__name__})", path=str(path)) from None
+    if path.suffix.lower() == ".qdc":
+        from workbench.coding.refi import from_qdc
+
+        return from_qdc(text, path=str(path))
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
