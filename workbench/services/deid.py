@@ -557,7 +557,8 @@ def _apply_source(s: Session, src: Source, book: PseudonymBook, matcher: KnownMa
     if src.filename:
         suffix = Path(src.filename).suffix
         src.filename = f"source-{src.id}{suffix}"
-    meta = {k: v for k, v in (src.meta or {}).items() if not isinstance(v, str)}
+    meta = {k: (_pseudonymise_short(v, title_detector, book) if isinstance(v, str) else v)
+            for k, v in (src.meta or {}).items() if isinstance(v, str | int | float | bool) or v is None}
     meta["deid"] = {"applied": True, "applied_at": datetime.now(UTC).isoformat(), "by_label": dict(counts),
                     "speakers": len(speaker_map)}
     src.meta = meta
