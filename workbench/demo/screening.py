@@ -96,7 +96,7 @@ def _map_records(ctx: DemoContext, review: Path) -> tuple[dict[int, dict[str, st
         if dup is not None:
             continue
         kept.append(rid)
-        sid = truth.get((Path(files.get(batch_id, "") or "").name, ordinal + 1)) or by_title.get(_norm(title))
+        sid = truth.get((Path(files.get(batch_id or 0, "") or "").name, ordinal + 1)) or by_title.get(_norm(title))
         if sid in labels:
             mapped[rid] = labels[sid]
     return mapped, kept

@@ -35,6 +35,7 @@ from workbench.db.models import FullTextAttachment, FullTextRetrieval, Record, S
 from workbench.db.models.review import DECISIONS, STAGES
 from workbench.errors import ConflictError, InputError, NotFoundError, PermissionDenied, WorkbenchError
 from workbench.services import audit, criteria
+from workbench.services.criteria import Criteria, Highlight
 from workbench.services.project import ProjectHandle
 
 TA, FT = "title_abstract", "full_text"
@@ -107,9 +108,9 @@ class ScreeningItem:
     doi: str
     pmid: str
     keywords: list[str]
-    criteria: criteria.Criteria
-    title_highlights: list[criteria.Highlight]
-    abstract_highlights: list[criteria.Highlight]
+    criteria: Criteria
+    title_highlights: list[Highlight]
+    abstract_highlights: list[Highlight]
     own: DecisionView | None
     others: list[DecisionView] | None
     resolution: DecisionView | None
@@ -589,11 +590,11 @@ def progress(handle: ProjectHandle, *, viewer: str | None = None) -> dict[str, A
                 decided = sum(per[uid].values())
                 todo = sum(1 for rid in ids if (st := states.get(rid)) is None or (
                     uid not in st.reviewers and not st.complete(required) and st.resolution is None))
-                row: dict[str, Any] = {"reviewer": names.get(uid, str(uid)), "decided": decided, "to_do": todo,
+                entry: dict[str, Any] = {"reviewer": names.get(uid, str(uid)), "decided": decided, "to_do": todo,
                                        "share_of_records": round(decided / len(ids), 4) if ids else 0.0}
                 if viewer is not None and names.get(uid) == viewer:
-                    row["by_decision"] = dict(per[uid])
-                reviewers.append(row)
+                    entry["by_decision"] = dict(per[uid])
+                reviewers.append(entry)
             out["stages"][stage] = {
                 "records": len(idset), "complete": complete, "awaiting_reviewers": len(ids) - complete,
                 "conflicts_open": conflicts, "resolved": resolved, "final": dict(final_counts),
@@ -751,12 +752,12 @@ def not_retrieved_ids(handle: ProjectHandle) -> set[int]:
 # criteria and reasons, handle-level (one transaction each)
 
 
-def get_criteria(handle: ProjectHandle) -> criteria.Criteria:
+def get_criteria(handle: ProjectHandle) -> Criteria:
     with handle.session() as s:
         return criteria.get_criteria(s, handle.project_id)
 
 
-def set_criteria(handle: ProjectHandle, *, actor: str, **changes: Any) -> criteria.Criteria:
+def set_criteria(handle: ProjectHandle, *, actor: str, **changes: Any) -> Criteria:
     with handle.session() as s:
         return criteria.set_criteria(s, handle.project_id, actor=actor, **changes)
 
