@@ -240,3 +240,21 @@ def test_decisions_cannot_be_changed_or_deleted_through_the_orm(review) -> None:
         with handle.session() as s:
             s.delete(s.get(ScreeningDecision, view.id))
     assert screening.get_decisions(handle, record_id=ids[0], stage="ta", viewer="sara")[0].decision == "include"
+
+
+def test_record_export_does_not_reveal_a_blinded_decision(review, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from workbench.services.records import export_records
+
+    handle, ids = review
+    screening.decide(handle, record_id=ids[0], reviewer="sara", stage="ta", decision="exclude", note="hemmelig")
+    export_records(handle, fmt="csv", out=tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig") as fh:
+        row = next(r for r in csv.DictReader(fh) if int(r["id"]) == ids[0])
+    assert "exclude" not in row["ta_reviewers"] and "hemmelig" not in row["ta_notes"]
+    screening.decide(handle, record_id=ids[0], reviewer="jonas", stage="ta", decision="exclude")
+    export_records(handle, fmt="csv", out=tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8-sig") as fh:
+        row = next(r for r in csv.DictReader(fh) if int(r["id"]) == ids[0])
+    assert row["ta_decision"] == "exclude" and "hemmelig" in row["ta_notes"]

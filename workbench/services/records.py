@@ -205,10 +205,14 @@ def final_decisions(session: Session, project_id: int) -> dict[int, dict[str, di
             reasons = sorted({d.reason for d in per.values() if d.reason})
             reason = "; ".join(reasons) if agreed else ""
             resolved = False
+        # blinding (docs/screening.md): while a record still awaits its second reviewer, no export
+        # may show the first reviewer's decision or note
+        blind = res is None and len(per) < 2
         out.setdefault(record_id, {})[stage] = {
             "decision": decision, "reason": reason, "resolved": resolved,
-            "notes": " | ".join(notes.get(key, [])),
-            "reviewers": {u: d.decision + (f" ({d.reason})" if d.reason else "") for u, d in sorted(per.items())},
+            "notes": "" if blind else " | ".join(notes.get(key, [])),
+            "reviewers": {} if blind else {u: d.decision + (f" ({d.reason})" if d.reason else "")
+                                           for u, d in sorted(per.items())},
         }
     return out
 
