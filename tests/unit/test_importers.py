@@ -136,3 +136,20 @@ def test_field_normalisers() -> None:
     assert split_authors("Smith J, Jones K, Berg L") == ["Smith J", "Jones K", "Berg L"]
     assert split_authors("Smith, John") == ["Smith, John"]
     assert split_authors("Berg, Liv and Nilsen, Ole") == ["Berg, Liv", "Nilsen, Ole"]
+
+
+def test_utf16_ris_and_nbib_without_blank_lines(tmp_path: Path) -> None:
+    ris16 = tmp_path / "endnote_utf16.ris"
+    ris16.write_bytes((DATA / "scopus.ris").read_text(encoding="utf-8").encode("utf-16"))
+    parsed = read_records(ris16)
+    assert parsed.fmt == "ris" and parsed.records[0].authors[0] == "Vabø, M."
+    squeezed = tmp_path / "squeezed.nbib"
+    squeezed.write_text("PMID- 1\nTI  - First\nPMID- 2\nTI  - Second\n", encoding="utf-8")
+    assert [r.pmid for r in read_records(squeezed).records] == ["1", "2"]
+
+
+def test_bibtex_duplicate_keys_keep_both_entries(tmp_path: Path) -> None:
+    bib = tmp_path / "dup.bib"
+    bib.write_text("@article{k1, title={First one}, year={2001}}\n@article{k1, title={Second one}, year={2002}}\n",
+                   encoding="utf-8")
+    assert [r.title for r in read_records(bib).records] == ["First one", "Second one"]

@@ -90,7 +90,7 @@ def detect_format(path: Path, head: str | None = None) -> str:
         raise InputError("old Excel .xls is not supported; save it as .xlsx or CSV", path=str(path))
     if head is None:
         with path.open("rb") as fh:
-            head = fh.read(4096).decode("utf-8", errors="replace")
+            head = decode(fh.read(4096))
     found = sniff(head)
     if found:
         return found
@@ -101,17 +101,24 @@ def detect_format(path: Path, head: str | None = None) -> str:
                      "CSV or .xlsx)", path=str(path))
 
 
+def decode(data: bytes) -> str:
+    """Text of an export: UTF-16 with BOM (some EndNote/Windows exports), UTF-8 (with or without
+    BOM), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def read_records(path: str | Path, *, fmt: str | None = None) -> ParsedFile:
     path = Path(path)
     if not path.is_file():
         raise InputError("file not found", path=str(path))
     text: str | None = None
     if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+        text = decode(path.read_bytes())
     fmt = fmt or detect_format(path, text[:4096] if text is not None else None)
     if fmt not in FORMATS:
         raise InputError(f"unknown format '{fmt}'", path=str(path))

@@ -62,17 +62,20 @@ def read(path: Path, text: str | None = None) -> tuple[list[ImportedRecord], str
         db = bibtexparser.loads(text, parser=parser)
     except Exception as exc:
         raise InputError(f"cannot parse BibTeX ({type(exc).__name__})", path=str(path)) from None
-    by_key = {e.get("ID", ""): e for e in db.entries}
+    by_key: dict[str, list[dict]] = {}
+    for entry in db.entries:
+        by_key.setdefault(entry.get("ID", ""), []).append(entry)
     if not located:
         raise InputError("no BibTeX entries found (expected '@article{key, ...}')", path=str(path))
     records = []
     sources = set()
     for line, key in located:
-        e = by_key.get(key)
-        if e is None:
+        same_key = by_key.get(key)
+        if not same_key:
             raise InputError(f"cannot parse BibTeX entry '{key}'", path=str(path), line=line)
+        e = same_key.pop(0)
         if e.get("source") or e.get("database"):
-            sources.add(e.get("source") or e.get("database"))
+            sources.add(str(e.get("source") or e.get("database")))
         authors = [a.strip() for a in re.split(r"\s+and\s+", e.get("author", "")) if a.strip()]
         records.append(make_record(
             title=_strip_braces(e.get("title", "")), abstract=_strip_braces(e.get("abstract", "")),

@@ -31,6 +31,9 @@ def parse(text: str, path: str) -> list[tuple[int, dict[str, list[str]]]]:
         if m is None:
             raise InputError("not a MEDLINE field line (expected 'TAG - value')", path=path, line=lineno)
         tag, value = m.group(1), m.group(2).strip()
+        if tag == "PMID" and fields is not None:
+            out.append((start, fields))  # a new record without the usual blank line
+            fields = None
         if fields is None:
             if tag != "PMID":
                 raise InputError(f"record must start with 'PMID-' (found '{tag}')", path=path, line=lineno)
