@@ -151,16 +151,17 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
                 ) -> list[tuple[int, int, str]]:
     """Stoplist, gazetteer relabelling and document-level name consistency for one document.
 
-    ``stoplist=False`` keeps national names (used when scoring against NorNE, where "Norge" is a
-    gold location).
+    ``stoplist=False`` keeps national names and sentence-initial common nouns (used when scoring
+    against NorNE, where "Norge" is a gold location and "Regjeringen" a gold organisation).
     """
     kept: list[tuple[int, int, str]] = []
     g = load_gazetteers()
     for start, end, label in ents:
         surface = text[start:end]
-        if len(surface.strip(". ")) < 3:
-            continue  # "A", "Je", "Å." are almost always tokenisation noise in transcripts
-        if " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
+        core = surface.strip(". ")
+        if len(core) < 2 or (len(core) == 2 and not core.isupper()):
+            continue  # "A", "Je", "Å." are tokenisation noise in transcripts
+        if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
                 and not g.is_name_word(surface):
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
         new = _relabel(surface, label, stoplist=stoplist)
