@@ -73,6 +73,9 @@ def test_agreement_csv_krippendorff(runner: CliRunner, tmp_path: Path, level: st
     res = run(runner, "agreement", f, "--metric", "krippendorff", "--level", level, "--json")
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout) == {"value": value}
+    res = run(runner, "agreement", f, "--metric", "krippendorff", "--level", level, "--ci", "--json")
+    body = json.loads(res.stdout)
+    assert body["value"] == value and body["ci"][0] < value < body["ci"][1]
 
 
 def test_agreement_csv_cohen_and_fleiss(runner: CliRunner, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from workbench.domain.agreement import (
     fleiss_kappa_counts,
     interpret_kappa,
     krippendorff_alpha,
+    krippendorff_alpha_ci,
     krippendorff_alpha_counts,
     percent_agreement,
     scott_pi,
@@ -204,3 +205,13 @@ def test_krippendorff_counts_equals_rater_form_on_fleiss_1971() -> None:
         for r in range(6):
             raters[r].append(labels[r])
     assert krippendorff_alpha_counts(FLEISS_1971) == pytest.approx(krippendorff_alpha(raters))
+
+
+def test_krippendorff_bootstrap_interval_brackets_estimate() -> None:
+    for level in ("nominal", "interval"):
+        alpha = krippendorff_alpha(KRIPP_2011, level=level)
+        low, high = krippendorff_alpha_ci(KRIPP_2011, level=level, n_boot=500, seed=3)
+        assert low < alpha < high <= 1.0
+        assert (low, high) == krippendorff_alpha_ci(KRIPP_2011, level=level, n_boot=500, seed=3)
+    perfect = [[1, 2, 3, 1, 2], [1, 2, 3, 1, 2]]
+    assert krippendorff_alpha_ci(perfect, n_boot=100) == (1.0, 1.0)

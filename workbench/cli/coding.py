@@ -453,6 +453,7 @@ def agreement(
     coders: Annotated[str | None, typer.Option(help="Project mode: coders to compare, e.g. ingrid,lars.")] = None,
     by: Annotated[str | None, typer.Option(help="Project mode: 'code' for a row per code.")] = None,
     disagreements: Annotated[bool, typer.Option(help="Project mode: list the disagreements.")] = False,
+    ci: Annotated[bool, typer.Option("--ci", help="CSV + krippendorff: add a 95 % bootstrap interval.")] = False,
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -461,10 +462,17 @@ def agreement(
 
     if file is not None:
         value = svc.agreement_from_csv(file, metric=metric, level=level)
+        out: dict[str, object] = {"value": round(value, 3)}
+        if ci:
+            if metric != "krippendorff":
+                raise InputError("--ci is available for --metric krippendorff")
+            low, high = svc.alpha_interval_from_csv(file, level=level)
+            out["ci"] = [round(low, 3), round(high, 3)]
         if as_json:
-            print_json({"value": round(value, 3)})
+            print_json(out)
         else:
-            console.print(f"{metric}{'' if metric != 'krippendorff' else f' ({level})'}: {value:.3f}")
+            extra = f" (95 % CI {out['ci'][0]:.3f}–{out['ci'][1]:.3f})" if ci else ""  # type: ignore[index]
+            console.print(f"{metric}{'' if metric != 'krippendorff' else f' ({level})'}: {value:.3f}{extra}")
         return
     if not coders:
         raise InputError("give a CSV file, or --coders A,B for the project's coders")

@@ -100,6 +100,16 @@ def agreement_from_csv(path: Path, *, metric: str, level: str = "nominal") -> fl
         raise InputError(str(exc), path=str(path)) from None
 
 
+def alpha_interval_from_csv(path: Path, *, level: str = "nominal", n_boot: int = 2000,
+                            seed: int = 0) -> tuple[float, float]:
+    """95 % bootstrap interval of Krippendorff's α for a ratings CSV."""
+    _, raters = read_ratings_csv(path)
+    try:
+        return stats.krippendorff_alpha_ci(raters, level=level, n_boot=n_boot, seed=seed)
+    except stats.AgreementError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+
+
 # -- project ------------------------------------------------------------------------------------
 def _safe(fn: Any, *args: Any, **kwargs: Any) -> float | None:
     try:
