@@ -147,24 +147,31 @@ def _final_decisions(session: Session, project_id: int, stage: str,
     return final
 
 
-def _candidates(session: Session, project_id: int, stage: str, as_of: datetime | None = None) -> list[Record]:
-    stmt = (select(Record).where(Record.project_id == project_id, Record.duplicate_of_id.is_(None))
+def _candidates(session: Session, project_id: int, stage: str, as_of: datetime | None = None) -> list[int]:
+    """Ids of the records that can be screened at ``stage``, in import order."""
+    stmt = (select(Record.id).where(Record.project_id == project_id, Record.duplicate_of_id.is_(None))
             .order_by(Record.batch_id, Record.ordinal, Record.id))
-    records = list(session.scalars(stmt))
+    ids = list(session.scalars(stmt))
     if stage == "full_text":
         final = _final_decisions(session, project_id, "title_abstract", as_of)
-        records = [r for r in records if final.get(r.id) in ("include", "maybe")]
-    return records
+        ids = [rid for rid in ids if final.get(rid) in ("include", "maybe")]
+    return ids
 
 
-def _features(session: Session, project_id: int, stage: str, records: list[Record]) -> FeatureSet:
-    digest = hashlib.sha1(",".join(str(r.id) for r in records).encode()).hexdigest()
-    key = (f"{session.get_bind().engine.url}|{stage}", project_id, digest)
+def _features(session: Session, project_id: int, ids: list[int]) -> FeatureSet:
+    digest = hashlib.sha1(",".join(map(str, ids)).encode()).hexdigest()
+    key = (str(session.get_bind().engine.url), project_id, digest)
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    fs = vectorise([record_text(r.title, r.abstract, " ".join(r.keywords or [])) for r in records])
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        for rid, title, abstract, keywords in session.execute(
+                select(Record.id, Record.title, Record.abstract, Record.keywords).where(Record.id.in_(chunk))):
+            texts[rid] = record_text(title, abstract, " ".join(keywords or []))
+    fs = vectorise([texts[rid] for rid in ids])
     _CACHE[key] = fs
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -172,32 +179,31 @@ def _features(session: Session, project_id: int, stage: str, records: list[Recor
 
 
 def _ranking(session: Session, project_id: int, stage: str, reviewer: str | None,
-             model: str | None, as_of: datetime | None) -> tuple[list[Record], list[int], list[tuple[int, int]]]:
+             model: str | None, as_of: datetime | None) -> tuple[list[int], list[int]]:
+    """(candidate ids, ranked positions of the unscreened ones among them)."""
     _check_stage(stage)
     reviewer_id = _reviewer_id(session, reviewer)
     try:
         spec = get_model(model)
     except KeyError as exc:
         raise InputError(str(exc.args[0])) from None
-    records = _candidates(session, project_id, stage, as_of)
+    ids = _candidates(session, project_id, stage, as_of)
     labels = _visible_labels(_latest_decisions(session, project_id, stage, as_of), reviewer_id)
     # records already decided for good (resolved, or agreed by two reviewers) leave every queue; only
     # that they are settled is used, never how
     done = {rid for rid, _ in labels} | set(_final_decisions(session, project_id, stage, as_of))
-    index = {r.id: i for i, r in enumerate(records)}
-    pool = [i for i, r in enumerate(records) if r.id not in done]
-    if not pool:
-        return records, [], labels
+    index = {rid: i for i, rid in enumerate(ids)}
+    pool = [i for i, rid in enumerate(ids) if rid not in done]
     train = [(index[rid], y) for rid, y in labels if rid in index]
-    if not train:
-        return records, pool, labels
-    fs = _features(session, project_id, stage, records)
+    if not pool or len({y for _, y in train}) < 2:
+        return ids, pool  # nothing to learn from yet: import order
+    fs = _features(session, project_id, ids)
     rows = np.array([i for i, _ in train])
     y = np.array([y for _, y in train])
     scorer = fit_scorer(spec, fs.X[rows], y, seed=0)
     pool_arr = np.array(pool)
     order = pool_arr[rank(scorer(fs.X[pool_arr]))]
-    return records, [int(i) for i in order], labels
+    return ids, [int(i) for i in order]
 
 
 def rank_unscreened(session: Session, project_id: int, *, stage: str = "title_abstract",
@@ -208,8 +214,8 @@ def rank_unscreened(session: Session, project_id: int, *, stage: str = "title_ab
     Before the visible decisions hold both an include and an exclude the order is the import order.
     ``as_of`` replays the ranking as it was at that time (decisions made later are ignored).
     """
-    records, order, _ = _ranking(session, project_id, stage, reviewer, model, as_of)
-    return [records[i].id for i in order]
+    ids, order = _ranking(session, project_id, stage, reviewer, model, as_of)
+    return [ids[i] for i in order]
 
 
 def stopping_aid(session: Session, project_id: int, *, stage: str = "title_abstract",
@@ -217,11 +223,11 @@ def stopping_aid(session: Session, project_id: int, *, stage: str = "title_abstr
     """The stopping aid over the decisions visible to ``reviewer`` (see module docstring)."""
     _check_stage(stage)
     reviewer_id = _reviewer_id(session, reviewer)
-    records = _candidates(session, project_id, stage, as_of)
-    ids = {r.id for r in records}
+    ids = _candidates(session, project_id, stage, as_of)
+    wanted = set(ids)
     visible = _visible_labels(_latest_decisions(session, project_id, stage, as_of), reviewer_id)
-    labels = [y for rid, y in visible if rid in ids]
-    aid = _stopping_aid(labels, n_records=len(records))
+    labels = [y for rid, y in visible if rid in wanted]
+    aid = _stopping_aid(labels, n_records=len(ids))
     aid["reviewer"] = reviewer
     aid["stage"] = stage
     return aid
@@ -232,8 +238,10 @@ def next_records(session: Session, project_id: int, *, reviewer: str, stage: str
     """The next ``limit`` records for ``reviewer`` in ranked order, with the stopping aid."""
     if limit < 1:
         raise InputError("limit must be at least 1")
-    records, order, _ = _ranking(session, project_id, stage, reviewer, model, as_of)
-    top = [records[i] for i in order[:limit]]
+    ids, order = _ranking(session, project_id, stage, reviewer, model, as_of)
+    top_ids = [ids[i] for i in order[:limit]]
+    found = {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(top_ids)))} if top_ids else {}
+    top = [found[rid] for rid in top_ids]
     return {
         "reviewer": reviewer,
         "stage": stage,
