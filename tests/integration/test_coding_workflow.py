@@ -110,13 +110,18 @@ def test_manual_coding_span_turn_whole_and_bounds(coded_project) -> None:  # typ
         assert (span.start, span.end) == (10, 40)
         assert src.text[turn.start:turn.end].startswith("IP: Ja, vi har et eget forvaltningskontor")
         assert (whole.start, whole.end) == (0, n)
+        quoted = coding.add_coding(s, coded_project.project_id, source_id=a, code="Q5", coder="ingrid",
+                                   quote="laveste  effektive\nomsorgsnivå")
+        assert src.text[quoted.start:quoted.end] == "laveste effektive omsorgsnivå"
+        with pytest.raises(WorkbenchError, match="not found"):
+            coding.add_coding(s, coded_project.project_id, source_id=a, code="Q5", coder="ingrid", quote="finnes ikke")
         for bad in ((-1, 5), (5, n + 1), (20, 20), (30, 10)):
             with pytest.raises(InputError, match="outside"):
                 coding.add_coding(s, coded_project.project_id, source_id=a, code="Q6", coder="ingrid",
                                   start=bad[0], end=bad[1])
     with coded_project.session() as s:
         mine = coding.list_codings(s, coded_project.project_id, coder="ingrid")
-        assert {r.code for r in mine} == {"Q6", "M3"}
+        assert {r.code for r in mine} == {"Q6", "M3", "Q5"}
 
 
 def test_memos_on_coding_code_source_keep_history(coded_project) -> None:  # type: ignore[no-untyped-def]

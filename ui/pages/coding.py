@@ -18,7 +18,7 @@ TEXTS = {
     "nb": {"heading": "Koding", "source": "Kilde", "none": "Ingen kilder kan kodes ennå (de må avidentifiseres og frigis).",
            "no_codebook": "Prosjektet har ingen kodebok. Importer en med «workbench codebook import».",
            "read": "Les og kod", "suggestions": "Forslag", "retrieve": "Hent fram", "memos": "Memoer",
-           "coder": "Vis kodinger av", "code": "Kode", "scope": "Hva skal kodes", "turn": "En tur", "span": "Et utsnitt",
+           "coder": "Vis kodinger av", "code": "Kode", "scope": "Hva skal kodes", "turn": "En tur", "span": "Et utsnitt", "quote": "Et sitat", "quote_text": "Lim inn sitatet",
            "whole": "Hele kilden", "start": "Start (tegn)", "end": "Slutt (tegn)", "memo": "Memo (valgfritt)",
            "add": "Kod", "added": "Kodet.", "run": "Lag forslag for alle frigitte kilder", "running": "Lager forslag …",
            "made": "{n} nye forslag.", "accept": "Godta valgte", "reject": "Avvis valgte", "decided": "{n} avgjort.",
@@ -31,7 +31,7 @@ TEXTS = {
     "en": {"heading": "Coding", "source": "Source", "none": "No source can be coded yet (they must be de-identified and released).",
            "no_codebook": "The project has no codebook. Import one with 'workbench codebook import'.",
            "read": "Read and code", "suggestions": "Suggestions", "retrieve": "Retrieve", "memos": "Memos",
-           "coder": "Show codings of", "code": "Code", "scope": "What to code", "turn": "A turn", "span": "A span",
+           "coder": "Show codings of", "code": "Code", "scope": "What to code", "turn": "A turn", "span": "A span", "quote": "A quote", "quote_text": "Paste the quote",
            "whole": "Whole source", "start": "Start (characters)", "end": "End (characters)", "memo": "Memo (optional)",
            "add": "Code", "added": "Coded.", "run": "Suggest codes for all released sources", "running": "Suggesting …",
            "made": "{n} new suggestions.", "accept": "Accept selected", "reject": "Reject selected", "decided": "{n} decided.",
@@ -101,12 +101,13 @@ def render(ctx: PageContext) -> None:  # noqa: C901 - one page, several tabs
                         + _highlight(text, a, b, mine, colours), unsafe_allow_html=True)
         with st.form("add_coding"):
             code = st.selectbox(ctx.t(TEXTS, "code"), leaf)
-            scope = st.radio(ctx.t(TEXTS, "scope"), ["turn", "span", "whole"], horizontal=True,
+            scope = st.radio(ctx.t(TEXTS, "scope"), ["turn", "quote", "span", "whole"], horizontal=True,
                              format_func=lambda k: ctx.t(TEXTS, k))
             turn_idx = st.selectbox(ctx.t(TEXTS, "turn"), [t[0] for t in turns] or [0])
             c1, c2 = st.columns(2)
             start = c1.number_input(ctx.t(TEXTS, "start"), min_value=0, max_value=len(text), value=0)
             end = c2.number_input(ctx.t(TEXTS, "end"), min_value=0, max_value=len(text), value=min(len(text), 100))
+            quote = st.text_area(ctx.t(TEXTS, "quote_text"), height=68)
             memo = st.text_input(ctx.t(TEXTS, "memo"))
             if st.form_submit_button(ctx.t(TEXTS, "add")):
                 try:
@@ -115,6 +116,7 @@ def render(ctx: PageContext) -> None:  # noqa: C901 - one page, several tabs
                                           require_deid=settings["require_deid"],
                                           turn_index=turn_idx if scope == "turn" and turns else None,
                                           whole_source=scope == "whole" or (scope == "turn" and not turns),
+                                          quote=quote if scope == "quote" else None,
                                           start=int(start) if scope == "span" else None,
                                           end=int(end) if scope == "span" else None)
                     st.success(ctx.t(TEXTS, "added"))

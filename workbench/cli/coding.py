@@ -114,6 +114,7 @@ def add(
     end: Annotated[int | None, typer.Option(help="End offset (exclusive).")] = None,
     turn: Annotated[int | None, typer.Option(help="Code this turn (index).")] = None,
     whole: Annotated[bool, typer.Option(help="Code the whole source.")] = False,
+    quote: Annotated[str | None, typer.Option(help="Code the first occurrence of this text (after --start).")] = None,
     memo: Annotated[str | None, typer.Option(help="A memo on the new coding.")] = None,
     codebook_id: CodebookKeyOpt = None,
     project: ProjectOpt = None,
@@ -126,7 +127,7 @@ def add(
     handle = open_handle(project)
     with handle.session() as s:
         c = add_coding(s, handle.project_id, source_id=source, code=code, coder=user, start=start, end=end,
-                       turn_index=turn, whole_source=whole, codebook_key=codebook_id, memo=memo,
+                       turn_index=turn, whole_source=whole, quote=quote, codebook_key=codebook_id, memo=memo,
                        require_deid=coding_settings(handle)["require_deid"])
         out = {"id": c.id, "start": c.start, "end": c.end, "code": code}
     if as_json:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -315,14 +316,29 @@ def decide_suggestions(session: Session, project_id: int, decisions: dict[int, b
     return len(rows)
 
 
+def find_quote(text: str, quote: str, *, after: int = 0) -> tuple[int, int]:
+    """Offsets of ``quote`` in ``text`` (first match at/after ``after``; case and runs of whitespace
+    are ignored), so a coder can select a span by pasting it."""
+    words = quote.split()
+    if not words:
+        raise InputError("the quote is empty")
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern, re.IGNORECASE).search(text, after)
+    if m is None:
+        raise NotFoundError("the quote was not found in the source")
+    return m.start(), m.end()
+
+
 def add_coding(
     session: Session, project_id: int, *, source_id: int, code: str, coder: str, start: int | None = None,
-    end: int | None = None, turn_index: int | None = None, whole_source: bool = False,
+    end: int | None = None, turn_index: int | None = None, whole_source: bool = False, quote: str | None = None,
     codebook_key: str | None = None, require_deid: bool = True, memo: str | None = None,
 ) -> Coding:
-    """Code a span, a turn (``turn_index``) or a whole source for ``coder``."""
+    """Code a span (offsets or a quote), a turn (``turn_index``) or a whole source for ``coder``."""
     src = get_source(session, project_id, source_id)
     ensure_codable(src, require_deid=require_deid)
+    if quote is not None:
+        start, end = find_quote(src.text, quote, after=start or 0)
     book = codebook_service.get_codebook(session, project_id, codebook_key)
     code_row = codebook_service.get_code(session, book, code, active_only=True)
     user = users.get_user(session, coder)
