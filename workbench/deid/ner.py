@@ -134,6 +134,10 @@ def _relabel(text: str, label: str, *, stoplist: bool = True) -> str | None:
 
 
 PER_WEIGHT = 1.5
+# majority voting only settles PER-vs-other readings; organisations are not propagated (an ORG
+# reading of a word is often context-bound, e.g. a party name vs the word itself)
+PER_ONLY_VOTES = True
+PROPAGATE = ("PER", "LOC")
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
@@ -159,7 +163,7 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
     for start, end, label in ents:
         surface = text[start:end]
         core = surface.strip(". ")
-        if len(core) < 2 or (len(core) == 2 and not core.isupper()):
+        if stoplist and (len(core) < 2 or (len(core) == 2 and not core.isupper())):
             continue  # "A", "Je", "Å." are tokenisation noise in transcripts
         if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
                 and not g.is_name_word(surface):
@@ -180,10 +184,14 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
             if len(parts) > 1:
                 per_parts.update(p for p in parts if len(p) >= 3 and p[0].isupper())
     majority = {form: c.most_common(1)[0][0] for form, c in votes.items()}
-    result = [(s, e, majority[_base_form(text[s:e])]) for s, e, _lab in kept]
+    if PER_ONLY_VOTES:
+        result = [(s, e, majority[_base_form(text[s:e])] if "PER" in votes[_base_form(text[s:e])] else lab)
+                  for s, e, lab in kept]
+    else:
+        result = [(s, e, majority[_base_form(text[s:e])]) for s, e, _lab in kept]
     # add further occurrences of the forms found (whole words, capitalised as found)
     covered = [(s, e) for s, e, _ in result]
-    forms = {form: lab for form, lab in majority.items() if len(form) >= 3}
+    forms = {form: lab for form, lab in majority.items() if len(form) >= 3 and (lab in PROPAGATE)}
     forms.update({p: "PER" for p in per_parts if p not in forms and not load_gazetteers().is_common(p)})
     if forms:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
