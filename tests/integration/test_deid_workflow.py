@@ -90,6 +90,10 @@ def test_full_workflow(two_sources) -> None:  # type: ignore[no-untyped-def]
         start = T1.index("Ring meg")
         s.add(Coding(source_id=s1, code_id=code.id, coder_id=user.id, start=start, end=start + len("Ring meg på 912 34 567")))
 
+    with pytest.raises(ConflictError):
+        deid.release(handle, passphrase=PASS)  # not reviewed yet
+    with handle.session() as s:
+        assert deid.accept_all(s, handle.project_id, actor="ingrid") >= 8
     result = deid.release(handle, passphrase=PASS)
     assert sorted(result["released"]) == [s1, s2]
     with handle.session() as s:
@@ -215,7 +219,7 @@ def test_key_dir_from_environment(project, tmp_path: Path, monkeypatch: pytest.M
 def test_workflow_on_postgres(pg_project) -> None:  # type: ignore[no-untyped-def]
     s1 = _add_source(pg_project, T1, ["Ola Hansen", "Kari Nordmann"], "t1")
     deid.run_detection(pg_project, use_ner=False)
-    result = deid.release(pg_project, passphrase=PASS)
+    result = deid.release(pg_project, passphrase=PASS, accept_pending=True)
     assert result["released"] == [s1]
     with pg_project.session() as s:
         src = s.get(Source, s1)

@@ -57,6 +57,11 @@ def test_release_button_pseudonymises(reviewed, monkeypatch: pytest.MonkeyPatch)
     release = next(b for b in at.button if b.label == "Replace and release for coding")
     release.click().run()
     assert not at.exception
+    assert any("pending review" in e.value for e in at.error)  # released only after review
+    next(b for b in at.button if b.label == "Accept all pending").click().run()
+    release = next(b for b in at.button if b.label == "Replace and release for coding")
+    release.click().run()
+    assert not at.exception
     assert any("1 sources released" in m.value for m in at.success)
     with reviewed.session() as s:
         src = s.scalars(select(Source)).one()

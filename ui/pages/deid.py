@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import PageContext
-from workbench.errors import WorkbenchError
+from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import deid
 
 TITLE = {"nb": "Avidentifisering", "en": "De-identification"}
@@ -28,6 +28,7 @@ TEXTS = {
            "released": "{n} kilder frigitt ({r} erstatninger)", "nothing": "Ingen kilder venter på gjennomgang.",
            "replacements": "Erstatningsliste (pseudonymer; originalene finnes bare i nøkkelfilen)",
            "pseudonym": "Pseudonym", "kind": "Art", "count": "Forekomster", "accept_all": "Godta alle åpne",
+           "pending_first": "Noen funn er fortsatt til vurdering: ta stilling til dem eller godta alle åpne.",
            "status_imported": "importert", "status_detected": "til gjennomgang", "status_released": "frigitt"},
     "en": {"heading": "De-identification and review", "none": "No sources yet.", "title": "Title",
            "status": "Status", "pending": "Pending", "accepted": "Accepted", "rejected": "Rejected",
@@ -44,6 +45,7 @@ TEXTS = {
            "released": "{n} sources released ({r} replacements)", "nothing": "No sources are waiting for review.",
            "replacements": "Replacement list (pseudonyms; originals only in the key file)",
            "pseudonym": "Pseudonym", "kind": "Kind", "count": "Occurrences", "accept_all": "Accept all pending",
+           "pending_first": "Some detections are still pending review: decide them or accept all pending.",
            "status_imported": "imported", "status_detected": "in review", "status_released": "released"},
 }
 LABELS = ["PERSON", "PLACE", "ORGANIZATION", "ID_NUMBER", "PHONE", "EMAIL", "URL", "ADDRESS", "DATE", "AGE"]
@@ -115,6 +117,9 @@ def _review(ctx: PageContext, source: dict, passphrase: str) -> None:
         try:
             result = deid.release(ctx.handle, source_ids=[source["source_id"]], passphrase=passphrase,
                                   actor=ctx.username)
+        except ConflictError:
+            st.error(ctx.t(TEXTS, "pending_first"))
+            return
         except WorkbenchError as exc:
             st.error(str(exc))
             return

@@ -246,12 +246,15 @@ def release(
     project: ProjectOpt = None,
     source: SourceOpt = None,
     passphrase: PassOpt = None,
+    accept_pending: Annotated[bool, typer.Option("--accept-pending", help="Accept detections still pending.")
+                              ] = False,
     user: ActorOpt = "admin",
     as_json: JsonOpt = False,
 ) -> None:
-    """Apply (if needed) and release reviewed sources for coding."""
+    """Apply (if needed) and release reviewed sources for coding (pending detections must be decided)."""
     handle = open_handle(project)
-    result = deid_service.release(handle, source_ids=source or None, passphrase=passphrase, actor=user)
+    result = deid_service.release(handle, source_ids=source or None, passphrase=passphrase,
+                                  accept_pending=accept_pending, actor=user)
     if as_json:
         print_json(result)
     else:

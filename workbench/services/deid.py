@@ -609,13 +609,27 @@ def mapping(handle: ProjectHandle, *, passphrase: str | None) -> list[dict[str, 
 
 
 def release(handle: ProjectHandle, *, source_ids: list[int] | None = None, passphrase: str | None = None,
-            actor: str = "system") -> dict[str, Any]:
-    """Release reviewed sources for coding (applying pseudonymisation first where still needed)."""
+            accept_pending: bool = False, actor: str = "system") -> dict[str, Any]:
+    """Release reviewed sources for coding (applying pseudonymisation first where still needed).
+
+    A source is released only after review: pending detections must be decided first, or accepted
+    in bulk with ``accept_pending=True`` (recorded in the audit log).
+    """
     with handle.session() as s:
         sources = _project_sources(s, handle.project_id, source_ids)
         not_detected = [src.id for src in sources if src.status == "imported"]
         if source_ids and not_detected:
             raise ConflictError(f"run detection first (sources not yet detected: {len(not_detected)})")
+        open_ids = [src.id for src in sources if src.status == "detected"
+                    and not (src.meta or {}).get("deid", {}).get("applied")]
+        pending = list(s.scalars(select(DeidDetection.id).where(DeidDetection.source_id.in_(open_ids),
+                                                                DeidDetection.status == "pending"))) if open_ids else []
+        if pending and not accept_pending:
+            raise ConflictError(f"{len(pending)} detections are still pending review; decide them first "
+                                "(or accept them all)")
+        if pending:
+            for src_id in open_ids:
+                accept_all(s, handle.project_id, source_id=src_id, actor=actor)
         pending_apply = [src.id for src in sources if src.status == "detected"
                          and not (src.meta or {}).get("deid", {}).get("applied")]
     applied = {"sources": 0, "replacements": 0}
