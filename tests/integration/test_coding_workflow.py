@@ -59,11 +59,13 @@ def test_autocoding_stores_reviewable_suggestions_once(coded_project) -> None:  
     assert ("M3", "IP") in found and ("Q6", "IP") in found and ("Q4", "IP") in found
     m3 = next(r for r in rows if r.code == "M3")
     assert "forvaltningskontor" in [e.get("term") for e in m3.evidence["terms"]]
-    assert all(r.text == r.text.strip() and r.speaker for r in rows)
+    assert all(r.text == r.text.strip() and r.speaker == "Informant" for r in rows)  # interviewer skipped
+    assert coding.is_interviewer("Intervjuer 2") and coding.is_interviewer("[I]") and not coding.is_interviewer("IP")
     again = coding.run_autocoding(coded_project, coder="ingrid")
     assert again["suggestions"] == 0 and again["skipped_existing"] == report["suggestions"]
-    # lars gets his own suggestions
+    # lars gets his own suggestions; with the interviewer's turns there are more
     assert coding.run_autocoding(coded_project, coder="lars")["suggestions"] == report["suggestions"]
+    assert coding.run_autocoding(coded_project, coder="lars", include_interviewer=True)["suggestions"] > 0
 
 
 def test_unreleased_sources_are_not_coded(coded_project) -> None:  # type: ignore[no-untyped-def]

@@ -58,6 +58,7 @@ def run(
     source: Annotated[list[int] | None, typer.Option("--source", help="Only these source ids.")] = None,
     threshold: Annotated[float, typer.Option(help="Minimum score.")] = 0.5,
     classifier: Annotated[bool, typer.Option(help="Re-rank with the project's trained classifier.")] = True,
+    interviewer: Annotated[bool, typer.Option(help="Also suggest codes for the interviewer's turns.")] = False,
     codebook_id: CodebookKeyOpt = None,
     project: ProjectOpt = None,
     as_json: JsonOpt = False,
@@ -71,7 +72,7 @@ def run(
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("Auto-coding", total=None)
         report = run_autocoding(handle, coder=coder, codebook_key=codebook_id, source_ids=source, threshold=threshold,
-                                use_classifier=classifier,
+                                use_classifier=classifier, include_interviewer=interviewer,
                                 progress=lambda d, t: progress.update(task, completed=d, total=t))
     if as_json:
         print_json(report)

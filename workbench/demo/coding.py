@@ -63,7 +63,7 @@ def _manual(ctx: DemoContext, coder: str, *, whole_turn: bool) -> int:
     with handle.session() as s:
         for src in coding.codable_sources(s, handle.project_id, require_deid=True):
             for turn in src.turns:
-                if turn.speaker.lower().startswith(("i", "interv")) and len(turn.speaker) <= 2:
+                if coding.is_interviewer(turn.speaker):
                     continue
                 for code, pattern in MANUAL_RULES:
                     m = pattern.search(src.text, turn.start, turn.end)

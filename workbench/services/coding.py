@@ -75,6 +75,15 @@ def source_units(source: Source, unit: str) -> list[tuple[int, int]]:
     return units_for(source.text, unit, [(t.start, t.end) for t in source.turns])
 
 
+INTERVIEWER_LABELS = {"i", "int", "intervjuer", "interviewer", "moderator", "forsker", "researcher"}
+
+
+def is_interviewer(speaker: str) -> bool:
+    """``I``, ``Intervjuer 2``, ``[Interviewer]``...: auto-coding skips their turns by default."""
+    label = re.sub(r"[\[\]():\d]+", " ", speaker).strip().lower()
+    return label in INTERVIEWER_LABELS
+
+
 def speaker_at(source: Source, offset: int) -> str:
     for t in source.turns:
         if t.start <= offset < t.end:
@@ -137,11 +146,16 @@ class UnitSuggestion:
 
 def suggest_for_source(
     session: Session, project_id: int, source: Source, *, codebook: Codebook, unit: str,
-    threshold: float = DEFAULT_THRESHOLD, reranker: Reranker | None = None,
+    threshold: float = DEFAULT_THRESHOLD, reranker: Reranker | None = None, include_interviewer: bool = False,
 ) -> list[UnitSuggestion]:
-    """Scored suggestions for every unit of a source (lexicon, re-ranked by the classifier if any)."""
+    """Scored suggestions for every unit of a source (lexicon, re-ranked by the classifier if any).
+
+    Units spoken by the interviewer are skipped unless ``include_interviewer``.
+    """
     matcher = matcher_for(session, codebook)
     spans = source_units(source, unit)
+    if not include_interviewer and source.turns:
+        spans = [(a, b) for a, b in spans if not is_interviewer(speaker_at(source, a))]
     lex_rows, evid_rows = [], []
     for a, b in spans:
         scored = matcher.score_unit(source.text, a, b)
@@ -162,7 +176,7 @@ def suggest_for_source(
 def run_autocoding(
     handle: ProjectHandle, *, coder: str, codebook_key: str | None = None, source_ids: Iterable[int] | None = None,
     threshold: float = DEFAULT_THRESHOLD, use_classifier: bool = True, actor: str | None = None,
-    progress: Progress | None = None,
+    include_interviewer: bool = False, progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Store suggestions (``proposed`` codings of ``coder``) for codable sources; never duplicates.
 
@@ -189,7 +203,8 @@ def run_autocoding(
         per_code: dict[str, int] = {}
         for i, src in enumerate(sources):
             for sug in suggest_for_source(s, handle.project_id, src, codebook=book, unit=settings["unit"],
-                                          threshold=threshold, reranker=reranker):
+                                          threshold=threshold, reranker=reranker,
+                                          include_interviewer=include_interviewer):
                 code = codes.get(sug.code)
                 if code is None:
                     continue
