@@ -22,10 +22,12 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende
 _MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")"
 
 # --- ID numbers: 11 digits, optionally DDMMYY + space/dot + 5 digits --------------------------------
-_FNR_RE = re.compile(r"(?<![\d.,-])(\d{6})[ .]?(\d{5})(?!\d|[.,-]\d)")
+_FNR_RE = re.compile(
+    r"(?<![\d.,-])(\d{2}[.]?\d{2}[.]?\d{2})[ .-]?(\d{3}[ ]?\d{2})(?!\d|[.,-]\d)"
+)
 # --- phone numbers (+47 / 0047 optional; 8 digits in the usual groupings) ----------------------------
 _PHONE_RE = re.compile(
-    r"(?<![\w+.,-])(?:(?:\+|00)\s?47[\s.-]?)?"
+    r"(?<![\w+.,-])(?:\(?(?:\+|00)\s?47\)?[\s.-]?)?"
     r"(?:[2-9]\d{7}|[2-9]\d{2}[ .]\d{2}[ .]\d{3}|[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4})"
     r"(?![\w]|[.,]\d)"
 )
@@ -83,7 +85,7 @@ def _valid_day_month(day: int, month: int) -> bool:
 
 def find_id_numbers(text: str) -> Iterator[Span]:
     for m in _FNR_RE.finditer(text):
-        digits = m.group(1) + m.group(2)
+        digits = (m.group(1) + m.group(2)).replace(".", "").replace(" ", "")
         if is_valid_fnr(digits):
             kind = "D-nummer" if digits[0] in "4567" else "fødselsnummer"
             yield Span(m.start(), m.end(), "ID_NUMBER", m.group(0), "validated", 1.0, details={"kind": kind})
