@@ -53,7 +53,8 @@ def read_ratings_csv(path: Path) -> tuple[list[str], list[list[str | None]]]:
     if len(rows) < 2:
         raise InputError("needs a header row and at least one unit", path=str(path))
     header = [h.strip() for h in rows[0]]
-    skip = 1 if header and header[0].lower() in ID_COLUMNS else 0
+    first = header[0].lower().replace(" ", "_").replace("-", "_") if header else ""
+    skip = 1 if first in ID_COLUMNS or first in ("unit_id", "item_id", "segment_id") else 0
     coders = header[skip:]
     if len(coders) < 2:
         raise InputError("needs at least two coder columns", path=str(path), line=1)
