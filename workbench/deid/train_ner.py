@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -174,12 +175,17 @@ def train(norne: Path, out: Path, *, minutes: float, seed: int = 0, dropout: flo
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(best, out)
-    # the callback is only needed while training
-    cfg_file = out / "config.cfg"
-    text = cfg_file.read_text(encoding="utf-8")
-    cfg_file.write_text(text.replace('before_update = {"@callbacks":"workbench.deadline.v1"}', "before_update = null"),
-                        encoding="utf-8")
+    # the deadline callback is only needed while training: drop it from the shipped config
+    _strip_callback(out / "config.cfg")
     return out
+
+
+def _strip_callback(cfg_file: Path) -> None:
+    text = cfg_file.read_text(encoding="utf-8")
+    text = re.sub(r"\[training\.before_update\]\n@callbacks = \"workbench\.deadline\.v1\"\n\n?", "", text)
+    text = text.replace("[training]\n", "[training]\nbefore_update = null\n", 1) if "before_update =" not in text \
+        else text
+    cfg_file.write_text(text, encoding="utf-8")
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
