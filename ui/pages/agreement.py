@@ -22,14 +22,16 @@ TEXTS = {
            "char_a": "Tegn α", "plot": "κ per kode", "dis": "Uenigheter ({n})", "coded_by": "Kodet av",
            "not_by": "Ikke kodet av", "open": "Åpne", "summary": "{s} kilder, {u} {k}-enheter. κ = Cohens kappa "
            "for to kodere, Fleiss' kappa for flere; α = Krippendorffs alfa (nominal).", "source": "Kilde",
-           "excerpt": "Utdrag", "none": "Ingen kodinger å sammenligne ennå."},
+           "excerpt": "Utdrag", "none": "Ingen kodinger å sammenligne ennå.",
+           "by_source": "Tegnnivå per kilde og kode (som NVivo)"},
     "en": {"heading": "Inter-coder agreement", "coders": "Coders (two or more)", "compute": "Compute",
            "need_two": "Choose at least two coders.", "code": "Code", "overall": "Overall", "units": "Units",
            "unit_pct": "Unit %", "unit_k": "Unit κ", "unit_a": "Unit α", "char_pct": "Char %", "char_k": "Char κ",
            "char_a": "Char α", "plot": "κ per code", "dis": "Disagreements ({n})", "coded_by": "Coded by",
            "not_by": "Not coded by", "open": "Open", "summary": "{s} sources, {u} {k} units. κ = Cohen's kappa "
            "for two coders, Fleiss' kappa for more; α = Krippendorff's alpha (nominal).", "source": "Source",
-           "excerpt": "Excerpt", "none": "No codings to compare yet."},
+           "excerpt": "Excerpt", "none": "No codings to compare yet.",
+           "by_source": "Character level per source and code (as NVivo)"},
 }
 
 
@@ -61,6 +63,11 @@ def render(ctx: PageContext) -> None:
     rows = [_row(ctx, r["code"], r["unit"], r["character"]) for r in result["codes"]]
     rows.append(_row(ctx, ctx.t(TEXTS, "overall"), result["overall"]["unit"], result["overall"]["character"]))
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+    with st.expander(ctx.t(TEXTS, "by_source")):
+        st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "source"): r["source"], ctx.t(TEXTS, "code"): r["code"],
+                                    ctx.t(TEXTS, "char_pct"): r["percent"], ctx.t(TEXTS, "char_k"): r["kappa"],
+                                    ctx.t(TEXTS, "char_a"): r["alpha"]} for r in result["by_source"]]),
+                     hide_index=True)
 
     fig, ax = plt.subplots(figsize=(8, 3))
     keys = [r["code"] for r in result["codes"]]
