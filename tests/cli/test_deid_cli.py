@@ -120,6 +120,11 @@ def test_project_run_review_release_and_key(tmp_path: Path, monkeypatch: pytest.
     assert ages and all({"detector", "confidence", "context", "status"} <= set(d) for d in dets)
     r = runner.invoke(app, ["deid", "review", "--project", str(root), "--reject", str(ages[0]["id"])])
     assert r.exit_code == 0 and "1 detections updated" in r.stdout
+    r = runner.invoke(app, ["deid", "review", "--project", str(root), "--flags", "--json"])
+    flags = json.loads(r.stdout)["flags"]
+    assert flags == [] or {"kind", "status", "text"} <= set(flags[0])
+    r = runner.invoke(app, ["deid", "release", "--project", str(root), "--json"])
+    assert r.exit_code == 2 and "pending" in r.stderr  # released only after review
     r = runner.invoke(app, ["deid", "review", "--project", str(root), "--accept-all"])
     assert r.exit_code == 0
     r = runner.invoke(app, ["deid", "release", "--project", str(root), "--json"])
@@ -135,3 +140,21 @@ def test_project_run_review_release_and_key(tmp_path: Path, monkeypatch: pytest.
     assert r.exit_code == 2 and "passphrase" in r.stderr
     r = runner.invoke(app, ["deid", "key", "mapping", "--project", str(root), "--json"])
     assert any("hjelmeland" in m["originals"] for m in json.loads(r.stdout)["mapping"])
+    r = runner.invoke(app, ["deid", "known", "remove", "1", "--project", str(root)])
+    assert r.exit_code == 0
+    r = runner.invoke(app, ["deid", "known", "list", "--project", str(root), "--json", "--show-values"])
+    assert json.loads(r.stdout)["known"][0]["active"] is False
+    r = runner.invoke(app, ["deid", "known", "remove", "99", "--project", str(root)])
+    assert r.exit_code == 2
+
+
+def test_run_needs_passphrase_for_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path)
+    monkeypatch.delenv("WORKBENCH_KEY_PASSPHRASE", raising=False)
+    r = runner.invoke(app, ["deid", "known", "add", "Kari Nordmann", "--project", str(root), "--passphrase",
+                            "cli-pass-123"])
+    assert r.exit_code == 0
+    r = runner.invoke(app, ["deid", "run", "--project", str(root), "--no-ner"])
+    assert r.exit_code == 2 and "passphrase" in r.stderr and "Kari" not in r.stderr
+    r = runner.invoke(app, ["deid", "run", "--project", str(root), "--no-ner", "--passphrase", "wrong-pass-1"])
+    assert r.exit_code == 2 and "wrong passphrase" in r.stderr

@@ -186,6 +186,10 @@ def review(
     only_this: Annotated[bool, typer.Option("--only-this", help="Do not apply decisions to other occurrences.")
                          ] = False,
     flags: Annotated[bool, typer.Option("--flags", help="List indirect-identifier flags instead.")] = False,
+    flag_kept: Annotated[list[int] | None, typer.Option("--flag-kept", help="Flag id: keep the text as is.")
+                         ] = None,
+    flag_handled: Annotated[list[int] | None, typer.Option("--flag-handled", help="Flag id: generalised by hand.")
+                            ] = None,
     user: ActorOpt = "admin",
     as_json: JsonOpt = False,
 ) -> None:
@@ -201,11 +205,17 @@ def review(
                                            all_occurrences=not only_this, actor=user)
         if accept_all:
             changed += deid_service.accept_all(s, handle.project_id, source_id=source, actor=user)
+        for flag_id in flag_kept or []:
+            deid_service.set_flag_status(s, handle.project_id, flag_id, status="kept", actor=user)
+            changed += 1
+        for flag_id in flag_handled or []:
+            deid_service.set_flag_status(s, handle.project_id, flag_id, status="handled", actor=user)
+            changed += 1
         for item in add or []:
             src_id, start, end, label = _parse_add(item)
             changed += len(deid_service.add_detection(s, handle.project_id, src_id, start=start, end=end, label=label,
                                                       all_occurrences=not only_this, actor=user))
-    if accept or reject or accept_all or add:
+    if accept or reject or accept_all or add or flag_kept or flag_handled:
         if as_json:
             print_json({"changed": changed})
         else:
@@ -302,6 +312,20 @@ def known_add(
     if not ids and not values and file is None:
         raise WorkbenchError("give identifiers or --file")
     console.print(f"{len(ids)} identifiers registered")
+
+
+@known_app.command("remove")
+@handle_errors
+def known_remove(
+    entry_id: Annotated[int, typer.Argument(help="Id from 'deid known list'.")],
+    project: ProjectOpt = None,
+    passphrase: PassOpt = None,
+    user: ActorOpt = "admin",
+) -> None:
+    """Stop using a registered identifier (its value is deleted from the key file)."""
+    handle = open_handle(project)
+    deid_service.remove_known(handle, entry_id, passphrase=passphrase, actor=user)
+    console.print(f"known identifier {entry_id} removed")
 
 
 @known_app.command("list")

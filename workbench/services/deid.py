@@ -186,6 +186,21 @@ def add_known_file(handle: ProjectHandle, path: Path, *, passphrase: str | None,
     return ids
 
 
+def remove_known(handle: ProjectHandle, entry_id: int, *, passphrase: str | None, actor: str = "system") -> None:
+    """Deactivate a registered identifier and delete its value from the key file."""
+    passphrase = _require_passphrase(passphrase)
+    data = open_key(handle, passphrase)
+    with handle.session() as s:
+        entry = s.get(KnownIdentifierEntry, entry_id)
+        if entry is None or entry.project_id != handle.project_id:
+            raise NotFoundError(f"no known identifier {entry_id}")
+        entry.active = False
+        data.known = [k for k in data.known if int(k["id"]) != entry_id]
+        audit.record(s, actor=actor, action="deid.known.remove", entity_type="deid_known", entity_id=entry_id,
+                     payload={"category": entry.category})
+        save_key(handle, data, passphrase)
+
+
 def list_known(handle: ProjectHandle, *, passphrase: str | None = None) -> list[dict[str, Any]]:
     """Registered identifiers; the values only when the key passphrase is given."""
     values: dict[int, str] = {}
