@@ -49,6 +49,10 @@ def test_review_page_lists_detections_and_flags(reviewed, monkeypatch: pytest.Mo
     assert "⟦Kari Nordmann⟧" in contexts and "⟦912 34 567⟧" in contexts
     assert set(editor["Detektor"]) >= {"gazetteer", "pattern"}
     assert any("den eneste fysioterapeuten" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "Beholdes").click().run()
+    assert not at.exception
+    with reviewed.session() as s:
+        assert [f["status"] for f in deid.list_flags(s, reviewed.project_id)] == ["kept"]
 
 
 def test_release_button_pseudonymises(reviewed, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ TEXTS = {
            "released": "{n} kilder frigitt ({r} erstatninger)", "nothing": "Ingen kilder venter på gjennomgang.",
            "replacements": "Erstatningsliste (pseudonymer; originalene finnes bare i nøkkelfilen)",
            "pseudonym": "Pseudonym", "kind": "Art", "count": "Forekomster", "accept_all": "Godta alle åpne",
+           "flag_open": "åpen", "flag_kept": "Beholdes", "flag_handled": "Generalisert",
            "pending_first": "Noen funn er fortsatt til vurdering: ta stilling til dem eller godta alle åpne.",
            "status_imported": "importert", "status_detected": "til gjennomgang", "status_released": "frigitt"},
     "en": {"heading": "De-identification and review", "none": "No sources yet.", "title": "Title",
@@ -45,6 +46,7 @@ TEXTS = {
            "released": "{n} sources released ({r} replacements)", "nothing": "No sources are waiting for review.",
            "replacements": "Replacement list (pseudonyms; originals only in the key file)",
            "pseudonym": "Pseudonym", "kind": "Kind", "count": "Occurrences", "accept_all": "Accept all pending",
+           "flag_open": "open", "flag_kept": "Keep", "flag_handled": "Generalised",
            "pending_first": "Some detections are still pending review: decide them or accept all pending.",
            "status_imported": "imported", "status_detected": "in review", "status_released": "released"},
 }
@@ -112,7 +114,15 @@ def _review(ctx: PageContext, source: dict, passphrase: str) -> None:
         st.subheader(ctx.t(TEXTS, "flags"))
         st.caption(ctx.t(TEXTS, "flag_help"))
         for f in flags:
-            st.warning(f"{f['kind']}: …{_md(f['before'][-40:])}**{_md(f['text'])}**{_md(f['after'][:40])}…")
+            st.warning(f"{f['kind']} ({ctx.t(TEXTS, 'flag_' + f['status'])}): …{_md(f['before'][-40:])}"
+                       f"**{_md(f['text'])}**{_md(f['after'][:40])}…")
+            if f["status"] == "open":
+                c1, c2 = st.columns(2)
+                for col, status in ((c1, "kept"), (c2, "handled")):
+                    if col.button(ctx.t(TEXTS, "flag_" + status), key=f"flag{f['id']}{status}"):
+                        with ctx.handle.session() as s:
+                            deid.set_flag_status(s, pid, f["id"], status=status, actor=ctx.username)
+                        st.rerun()
     if st.button(ctx.t(TEXTS, "release"), type="primary", disabled=not passphrase):
         try:
             result = deid.release(ctx.handle, source_ids=[source["source_id"]], passphrase=passphrase,
