@@ -140,6 +140,13 @@ def test_project_run_review_release_and_key(tmp_path: Path, monkeypatch: pytest.
     assert r.exit_code == 2 and "passphrase" in r.stderr
     r = runner.invoke(app, ["deid", "key", "mapping", "--project", str(root), "--json"])
     assert any("hjelmeland" in m["originals"] for m in json.loads(r.stdout)["mapping"])
+    r = runner.invoke(app, ["deid", "report", "--project", str(root), "--json"])
+    reps = json.loads(r.stdout)["sources"][0]["replacements"]
+    assert reps and "Kari" not in r.stdout and "Hjelmeland" not in r.stdout
+    assert {"pseudonym", "label", "detector", "decided_by"} <= set(reps[0])
+    orig = tmp_path / "orig.txt"
+    r = runner.invoke(app, ["deid", "key", "original", "1", "--out", str(orig), "--project", str(root)])
+    assert r.exit_code == 0 and orig.read_text(encoding="utf-8") == TEXT
     r = runner.invoke(app, ["deid", "known", "remove", "1", "--project", str(root)])
     assert r.exit_code == 0
     r = runner.invoke(app, ["deid", "known", "list", "--project", str(root), "--json", "--show-values"])

@@ -287,6 +287,24 @@ def pseudonyms(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
     console.print(table)
 
 
+@deid_app.command("report")
+@handle_errors
+def report(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:
+    """Every replacement per pseudonymised source (no originals): the de-identification log to archive."""
+    handle = open_handle(project)
+    with handle.session() as s:
+        rows = deid_service.replacement_report(s, handle.project_id)
+    if as_json:
+        print_json({"sources": rows})
+        return
+    for row in rows:
+        counts: dict[str, int] = {}
+        for rep in row["replacements"]:
+            counts[rep["label"]] = counts.get(rep["label"], 0) + 1
+        console.print(f"[{row['source_id']}] {_esc(row['title'])} ({row['status']}): "
+                      f"{len(row['replacements'])} replacements ({_fmt_counts(counts)})")
+
+
 @known_app.command("add")
 @handle_errors
 def known_add(
@@ -378,6 +396,20 @@ def key_import(
     handle = open_handle(project)
     path = deid_service.import_key(handle, src, passphrase=passphrase, replace=replace, actor=user)
     console.print(f"key installed at {path}")
+
+
+@key_app.command("original")
+@handle_errors
+def key_original(
+    source_id: Annotated[int, typer.Argument(help="Source id.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where to write the original text.")],
+    project: ProjectOpt = None,
+    passphrase: PassOpt = None,
+) -> None:
+    """Write the original (not de-identified) text of a source from the key file."""
+    handle = open_handle(project)
+    _write_atomic(out, deid_service.original_text(handle, source_id, passphrase=passphrase))
+    console.print(f"original text written to {out}")
 
 
 @key_app.command("mapping")

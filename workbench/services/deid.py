@@ -683,3 +683,31 @@ def source_text(session: Session, project_id: int, source_id: int) -> str:
     if src is None or src.project_id != project_id:
         raise NotFoundError(f"no source {source_id}")
     return src.text
+
+
+def replacement_report(session: Session, project_id: int) -> list[dict[str, Any]]:
+    """Per released/applied source: every replacement (pseudonym, label, offsets in the new text,
+    detector, decision and who made it). Contains no original: safe to archive with the data."""
+    out = []
+    for src in session.scalars(select(Source).where(Source.project_id == project_id).order_by(Source.id)):
+        if not (src.meta or {}).get("deid", {}).get("applied"):
+            continue
+        dets = session.scalars(select(DeidDetection).where(DeidDetection.source_id == src.id,
+                                                           DeidDetection.applied.is_(True))
+                               .order_by(DeidDetection.start))
+        out.append({"source_id": src.id, "title": src.title, "status": src.status,
+                    "replacements": [{"start": d.start, "end": d.end, "label": d.label, "pseudonym": d.pseudonym,
+                                      "detector": d.detector, "confidence": d.confidence,
+                                      "decided_by": d.decided_by,
+                                      "accepted_by_default": bool((d.details or {}).get("accepted_by_default"))}
+                                     for d in dets]})
+    return out
+
+
+def original_text(handle: ProjectHandle, source_id: int, *, passphrase: str | None) -> str:
+    """The original text of a pseudonymised source, from the key file (key holder only)."""
+    data = open_key(handle, passphrase)
+    original = data.originals.get(f"source:{source_id}")
+    if original is None:
+        raise NotFoundError(f"the key holds no original for source {source_id}")
+    return str(original["text"])
