@@ -224,3 +224,16 @@ def test_workflow_on_postgres(pg_project) -> None:  # type: ignore[no-untyped-de
     with pg_project.session() as s:
         src = s.get(Source, s1)
         assert src is not None and "Kari" not in src.text and src.status == "released"
+
+
+def test_project_strategies_from_config(two_sources) -> None:  # type: ignore[no-untyped-def]
+    handle, s1, _s2 = two_sources
+    handle.config.settings["deid_strategies"] = {"PERSON": "redact", "PLACE": "tag", "PHONE": "bogus"}
+    deid.run_detection(handle, source_ids=[s1], use_ner=False)
+    deid.release(handle, source_ids=[s1], passphrase=PASS, accept_pending=True)
+    with handle.session() as s:
+        src = s.get(Source, s1)
+        assert src is not None
+        assert "[navn]" in src.text and "[Kommune 1]" in src.text  # redacted persons, tagged places
+        assert "[telefonnummer]" in src.text  # an unknown strategy keeps the default
+        assert [t.speaker for t in src.turns] == ["Intervjuer", "[Informant 1]"]  # speakers keep their tags
