@@ -180,6 +180,12 @@ class PseudonymBook:
             if label == "PLACE" and fixed not in self.used_places:
                 self.used_places.append(fixed)
             return str(fixed)
+        if category == "interviewer":  # speakers always keep role tags, whatever the strategy
+            n = self.counters.get("Intervjuer", 0) + 1
+            self.counters["Intervjuer"] = n
+            return "Intervjuer" if n == 1 else f"Intervjuer {n}"
+        if category == "participant":
+            return self._next_tag(TAG_WORD["participant"])
         strategy = self.strategies.get(label, "tag")
         if strategy == "redact":
             return REDACT_TEXT[label]
@@ -189,10 +195,6 @@ class PseudonymBook:
         if label == "ORGANIZATION" and span.details.get("institution"):
             return self._next_tag(TAG_WORD["workplace"])
         word = TAG_WORD.get(category or "", None) or TAG_WORD.get(label, "Identifikator")
-        if category == "interviewer":
-            n = self.counters.get("Intervjuer", 0) + 1
-            self.counters["Intervjuer"] = n
-            return "Intervjuer" if n == 1 else f"Intervjuer {n}"
         return self._next_tag(word)
 
     def replacement(self, span: Span) -> str:
