@@ -48,6 +48,9 @@ _NOTICE = re.compile(
     r"reply|response|comment|commentary|in reply|letter|editorial comment)\b"
 )
 _DIGITS = re.compile(r"\d+")
+# Embase indexes a letter and its reply as one combined record, "Title (multiple letters) [1]"
+_LETTERS = re.compile(r"\(\s*multiple letters\s*\)\s*(?:\[\d+\])?", re.I)
+_REPLY_SUFFIX = re.compile(r"\s+(?:authors?'? )?(?:reply|response)(?: to .*)?$")
 _ERRATUM_NOTE = re.compile(r"\[(?:erratum|corrected|retracted|comment)[^\]]*\]?|\(vol\.? \d+[^)]*\)|<original>.*$",
                            re.I)
 _STOP = frozenset("a an the of and in on for to with by from at or as is are".split())
@@ -71,6 +74,7 @@ def normalise_title(title: str) -> str:
     """Title key: language suffixes (``[Spanish]``), erratum notes and notice prefixes dropped, words only."""
     title = (title or "").strip()
     title = _ERRATUM_NOTE.sub(" ", title)
+    title = _LETTERS.sub(" ", title)
     title = _LANG_SUFFIX.sub("", title)
     title = _LANG_SUFFIX.sub("", title)
     text = normalise_text(title)
@@ -217,6 +221,17 @@ class NormRecord:
     notice: bool
     translated: bool
     numbers: frozenset[str]
+    letters: bool = False  # combined "letter + reply" record (Embase "(multiple letters)")
+    stem: str = ""  # title key without a trailing "reply" / "authors reply"
+    span: tuple[int, int] | None = None  # numeric page range (first, last)
+
+
+def _span(page1: str, page2: str) -> tuple[int, int] | None:
+    if not page1.isdigit():
+        return None
+    first = int(page1)
+    last = int(page2) if page2.isdigit() else first
+    return (first, last) if last >= first else None
 
 
 def normalise(index: int, rec: DedupInput) -> NormRecord:
@@ -232,6 +247,8 @@ def normalise(index: int, rec: DedupInput) -> NormRecord:
         notice=bool(_NOTICE.match(normalise_text(rec.title)) or _ERRATUM_NOTE.search(rec.title or "")),
         translated=(rec.title or "").lstrip().startswith("[") or bool(_LANG_SUFFIX.search(rec.title or "")),
         numbers=frozenset(w for w in title.split() if w.isdigit()),
+        letters=bool(_LETTERS.search(rec.title or "")), stem=_REPLY_SUFFIX.sub("", title),
+        span=_span(page1, page2),
     )
 
 
@@ -376,7 +393,28 @@ def _journal_compatible(a: str, b: str) -> bool:
     short, long_ = (wa, wb) if len("".join(wa)) <= len("".join(wb)) else (wb, wa)
     if short[0][0] != long_[0][0]:
         return False
-    return _abbreviates("".join(short)[:40], long_[:12])
+    return _abbreviates("".join(short)[:40], long_[:12]) or _iso_abbreviates(short[:12], long_[:12])
+
+
+def _subsequence(short: str, word: str) -> bool:
+    it = iter(word)
+    return all(ch in it for ch in short)
+
+
+def _iso_abbreviates(short: Sequence[str], long_: Sequence[str]) -> bool:
+    """ISO 4 word abbreviations that drop inner letters, word by word and in order
+    (``dtsch med wochenschr`` ~ ``deutsche medizinische wochenschrift``): every short word is a
+    subsequence of a long word with the same first letter; long words may be skipped."""
+    if len(short) < 2:
+        return False
+    k = 0
+    for word in short:
+        while k < len(long_) and not (word[0] == long_[k][0] and _subsequence(word, long_[k])):
+            k += 1
+        if k == len(long_):
+            return False
+        k += 1
+    return True
 
 
 def unexplained_words(a: NormRecord, b: NormRecord) -> int:
@@ -414,6 +452,20 @@ def _first_author_match(a: NormRecord, b: NormRecord) -> bool:
         return True
     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
     return len(short) >= 2 and (long_.startswith(short) or long_.endswith(short))
+
+
+def _in_combined_letters(part: NormRecord, combined: NormRecord) -> bool:
+    """``part`` is a letter (or its reply) inside ``combined``, a "(multiple letters)" record:
+    same title stem, page range inside the combined range, every author of ``part`` listed."""
+    if not combined.letters or part.letters or not part.span or not combined.span or not part.surnames:
+        return False
+    if not (combined.span[0] <= part.span[0] and part.span[1] <= combined.span[1]):
+        return False
+    if not part.stem or fuzz.ratio(part.stem, combined.stem) < 95:
+        return False
+    names = list(combined.surnames)
+    return all(n in names or process.extractOne(n, names, scorer=Levenshtein.normalized_similarity,
+                                                score_cutoff=0.8) for n in part.surnames)
 
 
 def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
@@ -513,6 +565,15 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
         ev["bibliographic_match"] = True
         translated = (a.translated or b.translated) and a.page2 and a.page2 == b.page2 and ts >= 0.3
         score = max(score, CERTAIN + 0.01 if ts >= 0.8 or translated else UNCERTAIN + 0.05)
+    # The same multi-page range (first and last page) in the same venue, volume and year is one
+    # item: a record without authors ("[Translated title]" vs. the original-language one), or one
+    # letter of a correspondence block indexed under each writer with the block's range.
+    full_range = bool(ydiff == 0 and vol_match and journal_ok and a.page1 and a.page1 == b.page1
+                      and a.page2 and a.page2 == b.page2 and a.page2 != a.page1 and a.notice == b.notice
+                      and not numbers_differ)
+    if full_range and ((aus is None and ts >= 0.6) or ts >= 0.99):
+        ev["same_page_range"] = True
+        score = max(score, CERTAIN + 0.01)
     if not same_id:
         cap = 1.0
         if not journal_ok and (vol_conflict or page_conflict or (ts < 0.97 and not (vol_match and page_match))):
@@ -535,6 +596,9 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
     elif ts < 0.7 or numbers_differ:
         ev["same_id_title_differs"] = True  # chapters sharing a book DOI, a wrong DOI in one database
         score = min(score, CERTAIN - 0.01)
+    if ydiff == 0 and vol_match and journal_ok and (_in_combined_letters(a, b) or _in_combined_letters(b, a)):
+        ev["combined_letters"] = True  # a letter or its reply inside the combined record that lists both
+        score = max(score, CERTAIN + 0.01)
     if a.abstract and b.abstract and score >= UNCERTAIN:
         asim = fuzz.ratio(a.abstract[:300], b.abstract[:300]) / 100.0
         ev["abstract"] = round(asim, 3)
