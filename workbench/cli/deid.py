@@ -229,7 +229,8 @@ def review(
             else:
                 for f in rows:
                     console.print(f"[{f['id']}] source {f['source_id']} {f['kind']} ({f['status']}): "
-                                  f"…{f['before'][-40:]}[bold yellow]{f['text']}[/]{f['after'][:40]}…", markup=True,
+                                  f"…{_esc(f['before'][-40:])}[bold yellow]{_esc(f['text'])}[/]{_esc(f['after'][:40])}…",
+                                  markup=True,
                                   highlight=False)
             return
         views = deid_service.list_detections(s, handle.project_id, source_id=source, status=status)
@@ -241,7 +242,7 @@ def review(
         return
     table = Table("id", "src", "label", "detector", "conf", "status", "in context")
     for v in views:
-        ctx = f"…{v.before[-35:]}[bold]{_esc(v.text)}[/bold]{_esc(v.after[:35])}…".replace("\n", " ")
+        ctx = f"…{_esc(v.before[-35:])}[bold]{_esc(v.text)}[/bold]{_esc(v.after[:35])}…".replace("\n", " ")
         table.add_row(str(v.id), str(v.source_id), v.label, v.detector, f"{v.confidence:.2f}", v.status, ctx)
     console.print(table)
 
