@@ -50,6 +50,15 @@ _NOTICE = re.compile(
 _DIGITS = re.compile(r"\d+")
 # Embase indexes a letter and its reply as one combined record, "Title (multiple letters) [1]"
 _LETTERS = re.compile(r"\(\s*multiple letters\s*\)\s*(?:\[\d+\])?", re.I)
+# Citations of the other half of an erratum pair inside a title: the paper's "[Erratum appears in
+# N Engl J Med. 2009 Jun 4;360(23):2487 ...]", the erratum's "(vol 360, pg 542, 2009)" or
+# "(New England Journal of Medicine (2009) 360 (542-544))" -> (volume, first page)
+_CITES = (
+    re.compile(r"erratum appears in [^\]\[]*?;\s*(\d+)\s*\([^)]*\)\s*:\s*[a-z]?(\d+)", re.I),
+    re.compile(r"\(vol\.?\s*(\d+)\s*,\s*pg?\.?\s*[a-z]?(\d+)", re.I),
+    re.compile(r"\(\s*(?:1[89]|20)\d\d\s*\)\s*(\d+)\s*(?:\(\s*\d+\s*\)\s*)?\(\s*[a-z]?(\d+)(?:\s*-\s*[a-z]?\d+)?\s*\)\s*\)"
+               r"\s*\.?\s*$", re.I),
+)
 _REPLY_SUFFIX = re.compile(r"\s+(?:authors?'? )?(?:reply|response)(?: to .*)?$")
 _ERRATUM_NOTE = re.compile(r"\[(?:erratum|corrected|retracted|comment)[^\]]*\]?|\(vol\.? \d+[^)]*\)|<original>.*$",
                            re.I)
@@ -224,6 +233,14 @@ class NormRecord:
     letters: bool = False  # combined "letter + reply" record (Embase "(multiple letters)")
     stem: str = ""  # title key without a trailing "reply" / "authors reply"
     span: tuple[int, int] | None = None  # numeric page range (first, last)
+    cites: frozenset[tuple[str, str]] = frozenset()  # (volume, first page) cited by an erratum note
+
+
+def title_citations(title: str) -> frozenset[tuple[str, str]]:
+    """(volume, first page) pairs an erratum note in ``title`` points at (see ``_CITES``)."""
+    if not title or ("rratum" not in title and "(" not in title):
+        return frozenset()
+    return frozenset((m.group(1).lstrip("0"), m.group(2).lstrip("0")) for rx in _CITES for m in rx.finditer(title))
 
 
 def _span(page1: str, page2: str) -> tuple[int, int] | None:
@@ -248,7 +265,7 @@ def normalise(index: int, rec: DedupInput) -> NormRecord:
         translated=(rec.title or "").lstrip().startswith("[") or bool(_LANG_SUFFIX.search(rec.title or "")),
         numbers=frozenset(w for w in title.split() if w.isdigit()),
         letters=bool(_LETTERS.search(rec.title or "")), stem=_REPLY_SUFFIX.sub("", title),
-        span=_span(page1, page2),
+        span=_span(page1, page2), cites=title_citations(rec.title or ""),
     )
 
 
@@ -454,6 +471,11 @@ def _first_author_match(a: NormRecord, b: NormRecord) -> bool:
     return len(short) >= 2 and (long_.startswith(short) or long_.endswith(short))
 
 
+def _erratum_link(a: NormRecord, b: NormRecord) -> bool:
+    """One record's title cites the other's volume and first page (an erratum note)."""
+    return bool((a.cites and (b.volume, b.page1) in a.cites) or (b.cites and (a.volume, a.page1) in b.cites))
+
+
 def _in_combined_letters(part: NormRecord, combined: NormRecord) -> bool:
     """``part`` is a letter (or its reply) inside ``combined``, a "(multiple letters)" record:
     same title stem, page range inside the combined range, every author of ``part`` listed."""
@@ -599,6 +621,11 @@ def score_pair(a: NormRecord, b: NormRecord) -> PairScore:
     if ydiff == 0 and vol_match and journal_ok and (_in_combined_letters(a, b) or _in_combined_letters(b, a)):
         ev["combined_letters"] = True  # a letter or its reply inside the combined record that lists both
         score = max(score, CERTAIN + 0.01)
+    elif ts >= 0.9 and journal_ok and not same_id and _erratum_link(a, b):
+        # an erratum and the paper it corrects, each citing the other's volume and page: certainly
+        # related, but whether that is "the same record" is a policy (``find_duplicates(merge_errata=)``)
+        ev["erratum_link"] = True
+        score = max(min(score, CERTAIN - 0.01), CERTAIN - 0.02)
     if a.abstract and b.abstract and score >= UNCERTAIN:
         asim = fuzz.ratio(a.abstract[:300], b.abstract[:300]) / 100.0
         ev["abstract"] = round(asim, 3)
@@ -731,11 +758,15 @@ def _score_all(norm: list[NormRecord], pairs: list[tuple[int, int]], workers: in
         _SHARED = []
 
 
-def find_duplicates(records: Sequence[DedupInput], *, workers: int | None = None) -> DedupResult:
+def find_duplicates(records: Sequence[DedupInput], *, workers: int | None = None,
+                    merge_errata: bool = False) -> DedupResult:
     """De-duplicate ``records``: automatic groups (certain pairs only) and the uncertain pairs.
 
     Large runs score the candidate pairs in ``workers`` forked processes (default: up to 4 when
     there are many pairs); the result does not depend on the number of workers.
+    ``merge_errata`` also merges an erratum with the paper it corrects when their titles cite each
+    other (``erratum_link``); off by default, because benchmark truths disagree on it (see
+    docs/records.md).
     """
     norm = [normalise(i, r) for i, r in enumerate(records)]
     cands = sorted(candidate_pairs(norm))
@@ -744,6 +775,9 @@ def find_duplicates(records: Sequence[DedupInput], *, workers: int | None = None
     unsure: list[PairScore] = []
     merge_pairs: list[tuple[int, int, float]] = []
     for i, j, ps in kept:
+        if merge_errata and ps.evidence.get("erratum_link"):
+            ps.status = "duplicate"
+            ps.evidence["policy"] = "merge_errata"
         if ps.status == "duplicate":
             scored[(i, j)] = ps
             merge_pairs.append((i, j, ps.score))
