@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from workbench.domain.dedup import (
     normalise_title,
     pairwise_scores,
     score_pair,
+    title_citations,
 )
 from workbench.services.dedup import load_inputs
 
@@ -100,6 +102,86 @@ def test_erratum_and_paper_go_to_review_not_merged() -> None:
     assert pair(a, b).status == "uncertain"
 
 
+LETTER = dict(journal="Pediatric Nephrology", volume="19", year="2004")
+LETTER_TITLE = "Atypical hemolytic uremic syndrome associated with group A beta hemolytic streptococcus"
+
+
+def test_letter_and_reply_join_through_their_combined_letters_record() -> None:
+    letter = DedupInput(id="letter", title=LETTER_TITLE, authors="Yildiz, B. and Kural, N. and Yarar, C.",
+                        pages="943-944", **LETTER)
+    reply = DedupInput(id="reply", title=LETTER_TITLE + " - Reply", pages="945",
+                       authors="Shepherd, Amy B. and Palmer, April L. and Baliga, Radhakrishna", **LETTER)
+    combined = DedupInput(id="both", title=LETTER_TITLE + " (multiple letters) [1]", pages="943-945",
+                          authors="Yildiz, B. and Kural, N. and Yarar, C. and Shepherd, A. B. and Palmer, A. L. "
+                                  "and Baliga, R.", **LETTER)
+    assert pair(reply, combined).evidence.get("combined_letters") is True
+    assert pair(reply, combined).status == "duplicate"
+    assert find_duplicates([letter, reply, combined]).groups == [["letter", "reply", "both"]]
+    # without the combined record a letter and its reply by other authors stay apart
+    assert find_duplicates([letter, reply]).groups == []
+
+
+def test_combined_letters_record_needs_pages_inside_and_every_author() -> None:
+    combined = DedupInput(id="both", title=LETTER_TITLE + " (multiple letters)", pages="943-945",
+                          authors="Yildiz, B. and Kural, N. and Shepherd, A. B.", **LETTER)
+    outside = DedupInput(id="x", title=LETTER_TITLE + " - Reply", pages="946", authors="Shepherd, A. B.",
+                         **LETTER)
+    stranger = DedupInput(id="y", title=LETTER_TITLE + " - Reply", pages="945", authors="Larsen, K.", **LETTER)
+    assert pair(outside, combined).status != "duplicate"
+    assert pair(stranger, combined).status != "duplicate"
+
+
+def test_same_title_and_multi_page_range_is_one_item_even_with_other_authors() -> None:
+    # one NEJM correspondence block, indexed once per letter writer with the block's range
+    common = dict(title="A trial of intrapleural streptokinase", journal="New England Journal of Medicine",
+                  volume="352", year="2005", pages="2243-5; author reply 2243-5")
+    a = DedupInput(id="a", authors="Rosa, Ute W.", **common)
+    b = DedupInput(id="b", authors="Bouros, Demosthenes", **common)
+    assert pair(a, b).status == "duplicate" and pair(a, b).evidence["same_page_range"] is True
+    # a single shared page is not enough: a letter and the reply printed on the same page
+    single = dict(common, pages="1511")
+    c = DedupInput(id="c", authors="Rosa, Ute W.", **single)
+    d = DedupInput(id="d", authors="Bouros, Demosthenes", **single)
+    assert pair(c, d).status != "duplicate"
+
+
+def test_record_without_authors_matches_on_venue_volume_and_full_page_range() -> None:
+    a = DedupInput(id="a", title="[Postoperative immunostimulation in non-small-cell bronchial carcinoma. "
+                   "Outcome and complications]", authors="Toomes, H.", year="1984",
+                   journal="Deutsche Medizinische Wochenschrift", volume="109", pages="935-940")
+    b = DedupInput(id="b", title="Postoperative local immunostimulation in non-oatcell bronchial carcinoma",
+                   year="1984", journal="Dtsch-Med-Wochenschr", volume="109", pages="935-940")
+    result = pair(a, b)
+    assert result.evidence["journal_compatible"] is True  # ISO 4 abbreviation with inner letters dropped
+    assert result.status == "duplicate" and result.evidence["same_page_range"] is True
+    other_end = replace(b, id="c", pages="935-937")
+    assert pair(a, other_end).status != "duplicate"
+
+
+def test_erratum_citations_in_titles_are_parsed() -> None:
+    assert title_citations("Eculizumab for aHUS.[Erratum appears in N Engl J Med. 2009 Jun 4;360(23):2487 "
+                           "Note: Philipp, Thomas [added]]") == {("360", "2487")}
+    assert title_citations("Eculizumab for aHUS (vol 360, pg 542, 2009)") == {("360", "542")}
+    assert title_citations("Eculizumab for aHUS (New England Journal of Medicine (2009) 360 (542-544))") == {
+        ("360", "542")}
+    assert title_citations("Dosing in 2009 (2010) cohorts of 12 (3 arms) patients") == frozenset()
+
+
+def test_erratum_citing_its_paper_is_reviewed_and_merged_only_by_policy() -> None:
+    paper = DedupInput(id="paper", **BASE)
+    erratum = DedupInput(id="erratum", **{**BASE, "title": BASE["title"] + " (vol 18, pg 611, 2018)",
+                                          "authors": "Berg, Liv", "pages": "1107"})
+    result = pair(paper, erratum)
+    assert result.status == "uncertain" and result.evidence["erratum_link"] is True
+    assert find_duplicates([paper, erratum]).groups == []
+    assert find_duplicates([paper, erratum], merge_errata=True).groups == [["paper", "erratum"]]
+    # an erratum citing another volume is not linked, whatever the policy
+    other = DedupInput(id="other", **{**BASE, "title": BASE["title"] + " (vol 17, pg 611, 2018)",
+                                      "authors": "Berg, Liv", "pages": "1107"})
+    assert "erratum_link" not in pair(paper, other).evidence
+    assert find_duplicates([paper, other], merge_errata=True).groups == []
+
+
 def test_conference_abstract_in_other_venue_is_uncertain() -> None:
     a = DedupInput(id="a", **BASE)
     b = DedupInput(id="b", **{**BASE, "journal": "Journal of Clinical Oncology", "volume": "29", "pages": ""})
@@ -180,6 +262,7 @@ def test_haematology_is_precise_and_misses_are_in_the_review_list() -> None:
     res = find_duplicates(load_inputs([folder / "records_pre_merged.csv"]))
     scores = pairwise_scores(res.groups, truth)
     assert scores["precision"] >= 0.995
+    assert scores["recall"] >= 0.88  # the rest is contradicted by the truth file itself (docs/records.md)
     reviewed = pairwise_scores(res.groups + [[p.a, p.b] for p in res.uncertain], truth)
     assert reviewed["recall"] >= 0.95  # a person working through the list finds (almost) all
 
