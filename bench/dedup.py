@@ -131,6 +131,11 @@ def main() -> None:
         print(f"{row['set']:<15}{row['records']:>8}{row['groups']:>8}{unsure:>12}{row['tp']:>6}"
               f"{row['fp']:>5}{row['fn']:>5}{row['precision']:>8.4f}{row['recall']:>8.4f}{row['f1']:>8.4f}"
               f"{row['review_recall']:>8.4f}{row['dedup_s'] + row['load_s']:>8.2f}")
+    print("\nerratum policy: find_duplicates(merge_errata=True) also merges an erratum with the paper it cites")
+    for (inputs, truth), folder in zip(base, sets, strict=True):
+        sc = pairwise_scores(find_duplicates(inputs, merge_errata=True).groups, truth)
+        print(f"{folder.name:<15}TP {sc['tp']:>4}  FP {sc['fp']:>3}  FN {sc['fn']:>3}  "
+              f"precision {sc['precision']:.4f}  recall {sc['recall']:.4f}")
     if args.scale:
         big_base = [b for b in base if len(b[0]) > 100] or base
         recs, truth = synthetic(big_base, args.scale, args.seed)
