@@ -21,7 +21,7 @@ from workbench.domain.dedup import (
     score_pair,
     title_citations,
 )
-from workbench.services.dedup import load_inputs
+from workbench.services.dedup import dedup_files, load_inputs
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "dedup"
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="shared dedup data not present")
@@ -180,6 +180,22 @@ def test_erratum_citing_its_paper_is_reviewed_and_merged_only_by_policy() -> Non
                                       "authors": "Berg, Liv", "pages": "1107"})
     assert "erratum_link" not in pair(paper, other).evidence
     assert find_duplicates([paper, other], merge_errata=True).groups == []
+
+
+def test_erratum_policy_reaches_loose_file_dedup(tmp_path: Path) -> None:
+    path = tmp_path / "records.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ID", "title", "author", "year", "journal", "volume", "number", "pages"])
+        w.writerow(["p1", "Long-term effect of eculizumab on kidney function in paroxysmal nocturnal "
+                    "hemoglobinuria.[Erratum appears in Am J Hematol. 2010 Nov;85(11):911]",
+                    "Hillmen, P. and Elebute, M. and Kelly, R.", "2010", "American Journal of Hematology", "85", "8",
+                    "553-559"])
+        w.writerow(["e1", "Long-term effect of eculizumab on kidney function in paroxysmal nocturnal "
+                    "hemoglobinuria (vol 85, pg 553, 2010)", "Hillmen,", "2010", "American Journal of Hematology",
+                    "85", "11", "911"])
+    assert dedup_files([path])["groups"] == []
+    assert dedup_files([path], merge_errata=True)["groups"] == [["p1", "e1"]]
 
 
 def test_conference_abstract_in_other_venue_is_uncertain() -> None:

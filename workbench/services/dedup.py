@@ -60,13 +60,16 @@ def load_inputs(files: Sequence[str | Path]) -> list[core.DedupInput]:
     return inputs
 
 
-def dedup_files(files: Sequence[str | Path]) -> dict[str, Any]:
-    """``{"groups": [[id, ...], ...], "uncertain": [...], "n_records", "seconds"}`` for loose files."""
+def dedup_files(files: Sequence[str | Path], *, merge_errata: bool = False) -> dict[str, Any]:
+    """``{"groups": [[id, ...], ...], "uncertain": [...], "n_records", "seconds"}`` for loose files.
+
+    ``merge_errata``: also merge an erratum with the paper whose volume and page its title cites
+    (off by default; see ``workbench.domain.dedup.find_duplicates``)."""
     if not files:
         raise InputError("no files given")
     inputs = load_inputs(files)
     t0 = time.perf_counter()
-    result = core.find_duplicates(inputs)
+    result = core.find_duplicates(inputs, merge_errata=merge_errata)
     return {"groups": result.groups, "uncertain": [p.as_dict() for p in result.uncertain],
             "n_records": result.n_records, "seconds": round(time.perf_counter() - t0, 3)}
 
@@ -75,11 +78,12 @@ def dedup_files(files: Sequence[str | Path]) -> dict[str, Any]:
 
 
 def run_dedup(handle: ProjectHandle, *, actor: str = "admin", workers: int | None = 1,
-              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+              progress: Callable[[str], None] | None = None, merge_errata: bool = False) -> dict[str, Any]:
     """Score all records of the project, store new pairs, merge certain ones; returns counts.
 
     ``workers=None`` scores large projects in forked processes (use it from the CLI, not from a
-    threaded server).
+    threaded server). ``merge_errata=True`` treats an erratum whose title cites a paper's volume
+    and page as a duplicate of that paper (a project policy; off by default).
     """
     with handle.session() as s:
         recs = list(s.scalars(select(Record).where(Record.project_id == handle.project_id).order_by(Record.id)))
@@ -88,12 +92,12 @@ def run_dedup(handle: ProjectHandle, *, actor: str = "admin", workers: int | Non
                            abstract=r.abstract) for r in recs]
         if progress:
             progress(f"scoring {len(inputs)} records")
-        result = core.find_duplicates(inputs, workers=workers)
+        result = core.find_duplicates(inputs, workers=workers, merge_errata=merge_errata)
         existing = {(link.record_a_id, link.record_b_id): link for link in s.scalars(
             select(DuplicateLink).where(DuplicateLink.project_id == handle.project_id))}
         run = DedupRun(project_id=handle.project_id, actor=actor, n_records=len(recs),
                        n_candidates=result.n_candidates,
-                       params={"certain": core.CERTAIN, "uncertain": core.UNCERTAIN})
+                       params={"certain": core.CERTAIN, "uncertain": core.UNCERTAIN, "merge_errata": merge_errata})
         s.add(run)
         s.flush()
         n_auto = n_unc = 0
