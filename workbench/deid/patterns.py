@@ -65,6 +65,40 @@ _DATE_WORD_RE = re.compile(
 )
 _BORN_YEAR_RE = re.compile(r"\b(?:født|fødd|f\.)\s(?:i\s)?(?:19|20)\d{2}\b", re.IGNORECASE)
 _LAW_AFTER = re.compile(r"\s*nr\.?\s*\d", re.IGNORECASE)
+# --- years in date-like contexts ----------------------------------------------------------------------
+# A bare year is an identifier when it dates an event in someone's life ("han sluttet i 2019",
+# "flyttet hit våren 2015", "jobbet her siden 2011", "i mars 2019"); years of reforms, laws,
+# reports, budgets and statistics are not ("samhandlingsreformen i 2012", "KOSTRA 2022").
+_YEAR = r"(?P<year>(?:19[0-9]|20[0-4])\d)(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))"
+_EVENT_VERBS = (
+    r"sluttet|slutta|sluttа|begynte|begynt|startet|starta|flyttet|flytta|flytte|kom|døde|dødde|gikk\sbort|"
+    r"gikk\sav|giftet|gifta|skilte|skilt|pensjonerte|pensjonert|ansatt|ansatte|innlagt|operert|utskrevet|"
+    r"skrevet\sut|overtok|tiltrådte|mistet|mista|falt|datt|brakk|fødte|fikk\s(?:diagnosen|demens|slag|"
+    r"hjerneslag|plass|jobb|jobben|stillingen|vedtak|beskjed|kreft|hjerteinfarkt|barn)|ble\s(?:ansatt|syk|"
+    r"pensjonist|enke|enkemann|uføretrygdet|ufør|innlagt|operert|diagnostisert|født|skilt|gift|sykmeldt|"
+    r"leder|sjef|enhetsleder)|var\s(?:ferdig|utdannet)|utdannet|uteksaminert|tok\s(?:over|utdanning)"
+)
+_SEASON = (r"(?:våren|vår|sommeren|sommer|høsten|høst|vinteren|vinter|julen|jula|jul|påsken|påska|påske|"
+           r"nyttår|nyttåret|årsskiftet|(?:i\s)?(?:starten|begynnelsen|slutten|midten|utgangen)\sav)")
+_EVENT_YEAR_RE = re.compile(
+    rf"\b(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
+    rf"(?:i\s|(?:i\s)?{_SEASON}\s|(?:i\s)?{_MONTH_RE}\s|rundt\s|ca\.?\s)?{_YEAR}",
+    re.IGNORECASE,
+)
+# "samhandlingsreformen kom i 2012", "loven trådte i kraft i 2018": the subject is not a person
+_NON_PERSON_SUBJECT = re.compile(
+    r"(?:reformen|loven|lova|forskriften|rapporten|meldingen|ordningen|tilbudet|systemet|avtalen|vedtaket|"
+    r"prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|kommunen|"
+    r"sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?)\s$",
+    re.IGNORECASE,
+)
+_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}|i\s{_MONTH_RE})\s{_YEAR}", re.IGNORECASE)
+_SINCE_YEAR_RE = re.compile(
+    rf"\b(?:jobbet|jobba|jobber|arbeidet|arbeider|bodd|budd|bor|vært|sittet|sitter|hatt\s(?:stillingen|jobben)|"
+    rf"ansatt|gift|enke|enkemann|ufør|syk|pensjonist)\b[^.?!\n]{{0,40}}?\b(?:siden|fra)\s{_YEAR}",
+    re.IGNORECASE,
+)
+
 # --- ages ---------------------------------------------------------------------------------------------
 _AGE_RES = [
     re.compile(r"\b\d{1,3}-år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
@@ -77,6 +111,54 @@ _AGE_RES = [
     re.compile(r"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>\d{1,3}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
 ]
+
+
+# bare ages ("han er 67", "mora mi var 79", "Solveig fyller 90 i mai", "hun er i 80-årene"):
+# a person reference, a copula/verb (optionally an adverb such as snart/nesten/over/rundt/nær),
+# a number 18–115 and something that ends the phrase (punctuation, og/da/nå/i …) — never a noun
+# or unit ("det er 67 søknader", "han var 12 timer på jobb", "kl. 20.30", "uke 12", amounts).
+_PERSON_NOUNS = (
+    "mora|moren|mor|mamma|moder|faren|far|pappa|fatter|mannen|kona|kone|ektemannen|ektefellen|samboeren|"
+    "kjæresten|bror|broren|brora|søster|søsteren|søstera|datteren|dattera|sønnen|barnebarnet|pasienten|"
+    "brukeren|søkeren|beboeren|tjenestemottakeren|klienten|bestemor|bestefar|besteforeldrene|mormor|morfar|"
+    "farmor|farfar|oldemor|oldefar|tante|tanta|tanten|onkel|onkelen|naboen|naboene|enka|enken|enkemannen|"
+    "kvinnen|kvinna|dama|damen|herren|gubben|kjerringa|svigermor|svigerfar|informanten|deltakeren|"
+    "den\\seldste|den\\syngste|ektefelle|partneren"
+)
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem"
+_POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|deres|vår|sin|si))?"
+_AGE_VERB = (r"(?:er|var|ble|blei|blir|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
+             r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle)")
+_AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
+            r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
+            r"langt\sover|litt\sover)")
+_PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
+               rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b[{_UP}][{_L}-]+))")
+_AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
+_BARE_AGE_RE = re.compile(
+    rf"{_PERSON_REF},?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}(?P<adv1>{_AGE_TAIL})|\s(?:snart|nesten)\s)"
+    rf"(?P<age>\d{{2,3}})\b",
+    re.IGNORECASE,
+)
+# what may follow a bare age: end of phrase, a conjunction, a time expression — not a noun or a unit
+_AGE_FOLLOW_OK = re.compile(
+    r"(?:\s*$|\s*[,;:!?)\n–]|\.(?!\d)|\s(?:og|da|nå|når|men|så|eller|før|etter|om|neste|snart|i\s(?!\d|uke|uka|timen|døgnet|måneden|mnd|minuttet|snitt|alt\b|stilling|prosent|%)|"
+    r"til\s(?!\d)|den\s|dette\s|denne\s|forrige\s|sist\b|allerede\b|helt\b|heller\b|også\b|jo\b|vel\b|"
+    r"altså\b|egentlig\b|tror\b|trur\b|eller\b|ikke\b))",
+    re.IGNORECASE,
+)
+_AGE_AFTER_NAME_RE = re.compile(
+    rf"(?:s)?,?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)(?P<age>\d{{2,3}})\b",
+    re.IGNORECASE,
+)
+_AGE_DECADE_RE = re.compile(
+    rf"(?:{_PERSON_REF},?(?:\s(?:som|da|nå))?\s{_AGE_VERB}(?:\s(?:{_AGE_ADV}))?"
+    r"|\b(?:en|ei|et|ein|eldre|gammel|gamle)?\s?(?:mann|kvinne|dame|herre|pasient|bruker|søker|beboer|enke|"
+    r"enkemann|mor|far|bestemor|bestefar|person)(?:en|a)?)"
+    r"\s(?P<age>i\s(?:(?:begynnelsen|midten|slutten|starten)\sav\s|tidlig\s|sene\s|sein\s|sen\s|midt\s)?"
+    r"(?:[2-9]0|100)-(?:årene|åra|åran)\b)",
+    re.IGNORECASE,
+)
 
 
 def _valid_day_month(day: int, month: int) -> bool:
@@ -151,6 +233,32 @@ def find_dates(text: str) -> Iterator[Span]:
                    details={"month": month, "year": int(year_m.group(1)) if year_m else None})
     for m in _BORN_YEAR_RE.finditer(text):
         yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"born": True})
+    yield from find_years(text)
+
+
+def find_years(text: str) -> Iterator[Span]:
+    """Bare years that date a personal event ("sluttet i 2019", "våren 2015", "jobbet her siden 2011").
+
+    The span is the year (with a season or month word in front when there is one); ``details``
+    carry ``year`` and ``year_only`` so that generalising replaces it by a band (see
+    :func:`workbench.deid.pseudonymise.year_band`).
+    """
+    seen: set[int] = set()
+    for rx, conf in ((_SEASON_YEAR_RE, 0.8), (_EVENT_YEAR_RE, 0.7), (_SINCE_YEAR_RE, 0.6)):
+        for m in rx.finditer(text):
+            start, end = m.start("year"), m.end("year")
+            if start in seen:
+                continue
+            if "ctx" in rx.groupindex and m.group("ctx"):
+                start = m.start("ctx")
+                if text[start:start + 2].lower() == "i ":
+                    start += 2
+            if _LAW_AFTER.match(text, end) or _NON_PERSON_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            seen.add(m.start("year"))
+            month = _month_of(text[start:m.start("year")]) if start < m.start("year") else None
+            yield Span(start, end, "DATE", text[start:end], "pattern", conf,
+                       details={"year": int(m.group("year")), "month": month, "year_only": True})
 
 
 def _month_of(value: str) -> int | None:
@@ -182,6 +290,58 @@ def find_ages(text: str) -> Iterator[Span]:
             if age is not None and age > 120:
                 continue
             yield Span(start, end, "AGE", m.group(grp), "pattern", 0.9, details={"age": age})
+    yield from _bare_ages(text, seen)
+
+
+def _name_like(word: str) -> bool:
+    from workbench.deid import gazetteers
+
+    g = gazetteers.load()
+    return g.is_first(word) or g.is_surname(word)
+
+
+def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
+    """Ages without "år" in a person context ("han er 67", "Solveig fyller 90 i mai", "i 80-årene")."""
+    for m in _BARE_AGE_RE.finditer(text):
+        start, end = m.start("age"), m.end("age")
+        if (start, end) in seen or any(a <= start < b for a, b in seen):
+            continue
+        age = int(m.group("age"))
+        if not 18 <= age <= 115:
+            continue
+        if re.match(r"\s?år\b|[.,:]\d|-\d|\s?%", text[end:end + 4]):
+            continue
+        if not _AGE_FOLLOW_OK.match(text, end):
+            continue
+        name = m.group("name")
+        if name is not None and not (name[0].isupper() and _name_like(name)):
+            continue
+        seen.add((start, end))
+        yield Span(start, end, "AGE", m.group("age"), "pattern", 0.75, details={"age": age, "bare": True})
+    for m in _AGE_DECADE_RE.finditer(text):
+        start, end = m.start("age"), m.end("age")
+        if (start, end) in seen:
+            continue
+        name = m.group("name")
+        if name is not None and not (name[0].isupper() and _name_like(name)):
+            continue
+        seen.add((start, end))
+        decade = int(re.search(r"(\d+)-år", m.group("age")).group(1))  # type: ignore[union-attr]
+        yield Span(start, end, "AGE", m.group("age"), "pattern", 0.75, details={"age": decade, "bare": True})
+
+
+def age_after_person(text: str, end: int) -> Span | None:
+    """A bare age right after a person name found by another detector ("Terje Myre var 67 da …")."""
+    m = _AGE_AFTER_NAME_RE.match(text, end)
+    if m is None:
+        return None
+    age = int(m.group("age"))
+    if not 18 <= age <= 115 or not _AGE_FOLLOW_OK.match(text, m.end("age")):
+        return None
+    if re.match(r"\s?år\b|[.,:]\d|-\d|\s?%", text[m.end("age"):m.end("age") + 4]):
+        return None
+    return Span(m.start("age"), m.end("age"), "AGE", m.group("age"), "pattern", 0.75,
+                details={"age": age, "bare": True})
 
 
 _INITIALS_RE = re.compile(

@@ -9,7 +9,9 @@ Strategies per label (``STRATEGIES``; a project may override them):
 * ``tag`` — numbered tags: ``[Person 3]``, ``[Informant 2]``, ``[Sted 1]``, ``[Arbeidssted 2]``;
 * ``pseudonym`` — invented names: municipalities get invented place names (Granvik, Solstad …);
   other places fall back to tags;
-* ``generalise`` — dates become month/year (or ``[dato]``), years of birth a decade, ages 10-year bands;
+* ``generalise`` — dates become month/year (or ``[dato]``), years of birth a decade, ages 10-year bands,
+  bare years of personal events ("sluttet i 2019") a decade (``[2010-tallet]``) or, when the project
+  sets ``deid_years = "keep"``, stay as they are;
 * ``redact`` — a fixed label such as ``[telefonnummer]``.
 """
 
@@ -39,6 +41,7 @@ STRATEGIES: dict[str, str] = {
     "AGE": "generalise",
 }
 STRATEGY_CHOICES = ("tag", "pseudonym", "generalise", "redact")
+YEAR_MODES = ("decade", "keep")  # how a generalised bare year is written: "[2010-tallet]" or unchanged
 
 REDACT_TEXT = {
     "PERSON": "[navn]",
@@ -98,6 +101,11 @@ def age_band(age: int) -> str:
     return f"alder {lo}–{lo + 9}"
 
 
+def year_band(year: int) -> str:
+    """The decade of a bare year: ``2010-tallet``."""
+    return f"{year // 10 * 10}-tallet"
+
+
 @dataclass
 class PseudonymBook:
     """Entity → replacement for one project. Serialised into the encrypted key file only."""
@@ -107,11 +115,12 @@ class PseudonymBook:
     counters: dict[str, int] = field(default_factory=dict)
     used_places: list[str] = field(default_factory=list)
     strategies: dict[str, str] = field(default_factory=lambda: dict(STRATEGIES))
+    year_mode: str = "decade"
 
     # --- persistence -------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {"entities": self.entities, "aliases": self.aliases, "counters": self.counters,
-                "used_places": self.used_places, "strategies": self.strategies}
+                "used_places": self.used_places, "strategies": self.strategies, "year_mode": self.year_mode}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> PseudonymBook:
@@ -122,6 +131,7 @@ class PseudonymBook:
         book.counters = dict(data.get("counters", {}))
         book.used_places = list(data.get("used_places", []))
         book.strategies = {**STRATEGIES, **data.get("strategies", {})}
+        book.year_mode = data.get("year_mode", "decade") if data.get("year_mode") in YEAR_MODES else "decade"
         return book
 
     # --- assignment --------------------------------------------------------------------------------
@@ -210,6 +220,8 @@ class PseudonymBook:
                 pseudo += "s"
             return pseudo
         if strategy == "generalise":
+            if label == "DATE" and span.details.get("year_only") and self.year_mode == "keep":
+                return span.text
             return _generalise(span)
         return REDACT_TEXT.get(label, "[fjernet]")
 
@@ -259,6 +271,8 @@ def _generalise(span: Span) -> str:
             if m:
                 return f"født på {int(m.group(1)) // 10 * 10}-tallet"
         month, year = span.details.get("month"), span.details.get("year")
+        if span.details.get("year_only") and isinstance(year, int):
+            return f"[{year_band(year)}]"
         if month and year:
             return f"[{MONTHS[int(month) - 1]} {year}]"
         return REDACT_TEXT["DATE"]

@@ -40,6 +40,7 @@ from workbench.deid.known import CATEGORIES, KnownIdentifier, KnownMatcher, norm
 from workbench.deid.pseudonymise import (
     STRATEGIES,
     STRATEGY_CHOICES,
+    YEAR_MODES,
     OffsetMap,
     PseudonymBook,
     apply_spans,
@@ -493,6 +494,9 @@ def apply(handle: ProjectHandle, *, source_ids: list[int] | None = None, passphr
         for label, strategy in strategies.items():
             if label in STRATEGIES and strategy in STRATEGY_CHOICES:
                 book.strategies[label] = strategy
+    year_mode = handle.config.get("deid_years")
+    if year_mode in YEAR_MODES:
+        book.year_mode = year_mode
     summary: dict[str, Any] = {"sources": 0, "replacements": 0, "by_label": Counter()}
     with handle.session() as s:
         known_items = _known_items(handle, s, passphrase)

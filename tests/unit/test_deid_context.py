@@ -1,0 +1,119 @@
+"""Context-based ages without "år" and bare years of personal events (positives and hard negatives)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.deid.detect import detect
+from workbench.deid.patterns import find_patterns
+from workbench.deid.pseudonymise import PseudonymBook, apply_spans
+
+
+def _labelled(text: str, label: str) -> list[str]:
+    return [s.text for s in find_patterns(text) if s.label == label]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Jeg har en bror som er 67 og som fortsatt jobber.", "67"),
+        ("Han var 79 da hun døde.", "79"),
+        ("Han er 85, og kona er snart 84.", "85"),
+        ("Han er 85, og kona er snart 84.", "84"),
+        ("Hun fyller 90 i mai.", "90"),
+        ("Mora mi er nesten 95 nå.", "95"),
+        ("Faren hans ble 101.", "101"),
+        ("Pasienten er nær 90, tror jeg.", "90"),
+        ("Fru Hansen er over 90.", "90"),
+        ("Solveig var 88 da hun flyttet inn.", "88"),
+        ("Kona hans fylte 75 i fjor.", "75"),
+        ("Brukeren er rundt 70 eller så.", "70"),
+        ("Søkeren var 58 og bodde alene.", "58"),
+        ("Bestemor ble 103.", "103"),
+        ("Hun er i 80-årene.", "i 80-årene"),
+        ("En kvinne i slutten av 70-årene ringte.", "i slutten av 70-årene"),
+        ("Vi hadde en 101-åring som bodde hjemme.", "101-åring"),
+    ],
+)
+def test_bare_ages(text: str, surface: str) -> None:
+    assert surface in _labelled(text, "AGE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Det er 67 søknader i køen nå.",
+        "Vi var 12 på jobb i helga.",
+        "Kapittel 9 er viktig for oss.",
+        "Han var 12 timer på jobb i går.",
+        "Hun var 45 minutter forsinket.",
+        "Han er 30 prosent sykmeldt.",
+        "Hun er 50 % ufør.",
+        "KOSTRA-funksjon 234, 253, 254 og 261.",
+        "Funksjon 254 er hjemmetjenester, og han var 254 ganger innom.",
+        "Han kom 20.30 og hun var 21:15 der.",
+        "I uke 12 var det travelt, og hun var 40 i uke 13.",
+        "Han betalte 250 kroner, hun var 90 kr billigere.",
+        "Det var i 80-årene at det startet.",
+        "Han var 20-30 minutter der.",
+        "Listen var 40 lang.",
+        "Oslo er 12 mil unna.",
+        "Han var 3 ganger innlagt og hun er 9.",
+        "Vi er 24 ansatte og de var 30 i fjor.",
+    ],
+)
+def test_bare_age_negatives(text: str) -> None:
+    assert _labelled(text, "AGE") == []
+
+
+def test_age_after_a_person_found_by_another_detector() -> None:
+    text = "Det var Terje Myre som var leder. Terje Myre var 67 da han sluttet."
+    ages = [s for s in detect(text, use_ner=False) if s.label == "AGE"]
+    assert [text[s.start:s.end] for s in ages] == ["67"]
+    assert ages[0].details["age"] == 67
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Han sluttet i 2019 og flyttet til Bergen.", "2019"),
+        ("Vi flyttet hit våren 2015.", "våren 2015"),
+        ("Jeg har jobbet her siden 2011.", "2011"),
+        ("Mora døde i 2020.", "2020"),
+        ("Han fikk diagnosen i 2018.", "2018"),
+        ("Hun ble enke i 2016.", "2016"),
+        ("Det skjedde i mars 2019, rett før påske.", "mars 2019"),
+        ("Hun begynte som sykepleier her i 2008.", "2008"),
+    ],
+)
+def test_years_of_personal_events(text: str, surface: str) -> None:
+    assert surface in _labelled(text, "DATE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samhandlingsreformen kom i 2012.",
+        "KOSTRA 2022 viser at vi ligger lavt.",
+        "Budsjettet for 2024 er stramt.",
+        "Loven fra 1999 gjelder fortsatt.",
+        "Forskrift 2019 nr. 123 om tildeling.",
+        "I 2019 var det 40 søknader.",
+        "Rapporten fra 2018 viser det samme.",
+        "Kommunen startet med dette i 2015.",
+        "Siden 2011 har kommunen hatt et tilbud.",
+    ],
+)
+def test_year_negatives(text: str) -> None:
+    assert _labelled(text, "DATE") == []
+
+
+def test_years_generalise_to_decade_or_are_kept() -> None:
+    text = "Han sluttet i 2019. Vi flyttet hit våren 2015. Hun er 67 og mora er i 90-årene."
+    spans = detect(text, use_ner=False)
+    out, _ = apply_spans(text, spans, PseudonymBook())
+    assert out == "Han sluttet i [2010-tallet]. Vi flyttet hit [2010-tallet]. Hun er [alder 60–69] og mora er [alder 90+]."
+    book = PseudonymBook()
+    book.year_mode = "keep"
+    kept, _ = apply_spans(text, spans, PseudonymBook.from_dict(book.to_dict()))
+    assert "sluttet i 2019" in kept and "våren 2015" in kept and "67" not in kept
