@@ -133,13 +133,15 @@ _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
-               rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b[{_UP}][{_L}-]+))")
+               rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
-_BARE_AGE_RE = re.compile(
-    rf"{_PERSON_REF},?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}(?P<adv1>{_AGE_TAIL})|\s(?:snart|nesten)\s)"
-    rf"(?P<age>\d{{2,3}})\b",
+# candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
+_AGE_NUM_RE = re.compile(r"(?<=[^\S\n])\d{2,3}\b")  # not across a line break (cue numbers)
+_BARE_AGE_BEFORE = re.compile(
+    rf"{_PERSON_REF},?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
     re.IGNORECASE,
 )
+_DECADE_NUM_RE = re.compile(r"\b(?:[2-9]0|100)-(?:årene|åra|åran)\b", re.IGNORECASE)
 # what may follow a bare age: end of phrase, a conjunction, a time expression — not a noun or a unit
 _AGE_FOLLOW_OK = re.compile(
     r"(?:\s*$|\s*[,;:!?)\n–]|\.(?!\d)|\s(?:og|da|nå|når|men|så|eller|før|etter|om|neste|snart|i\s(?!\d|uke|uka|timen|døgnet|måneden|mnd|minuttet|snitt|alt\b|stilling|prosent|%)|"
@@ -151,12 +153,11 @@ _AGE_AFTER_NAME_RE = re.compile(
     rf"(?:s)?,?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)(?P<age>\d{{2,3}})\b",
     re.IGNORECASE,
 )
-_AGE_DECADE_RE = re.compile(
+_AGE_DECADE_BEFORE = re.compile(
     rf"(?:{_PERSON_REF},?(?:\s(?:som|da|nå))?\s{_AGE_VERB}(?:\s(?:{_AGE_ADV}))?"
     r"|\b(?:en|ei|et|ein|eldre|gammel|gamle)?\s?(?:mann|kvinne|dame|herre|pasient|bruker|søker|beboer|enke|"
     r"enkemann|mor|far|bestemor|bestefar|person)(?:en|a)?)"
-    r"\s(?P<age>i\s(?:(?:begynnelsen|midten|slutten|starten)\sav\s|tidlig\s|sene\s|sein\s|sen\s|midt\s)?"
-    r"(?:[2-9]0|100)-(?:årene|åra|åran)\b)",
+    r"\s(?P<age>i\s(?:(?:begynnelsen|midten|slutten|starten)\sav\s|tidlig\s|sene\s|sein\s|sen\s|midt\s)?)$",
     re.IGNORECASE,
 )
 
@@ -302,32 +303,44 @@ def _name_like(word: str) -> bool:
 
 def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
     """Ages without "år" in a person context ("han er 67", "Solveig fyller 90 i mai", "i 80-årene")."""
-    for m in _BARE_AGE_RE.finditer(text):
-        start, end = m.start("age"), m.end("age")
+    for num in _AGE_NUM_RE.finditer(text):
+        start, end = num.start(), num.end()
         if (start, end) in seen or any(a <= start < b for a, b in seen):
             continue
-        age = int(m.group("age"))
+        age = int(num.group(0))
         if not 18 <= age <= 115:
             continue
         if re.match(r"\s?år\b|[.,:]\d|-\d|\s?%", text[end:end + 4]):
             continue
         if not _AGE_FOLLOW_OK.match(text, end):
             continue
-        name = m.group("name")
-        if name is not None and not (name[0].isupper() and _name_like(name)):
+        if _person_context(_BARE_AGE_BEFORE, text, start) is None:
             continue
         seen.add((start, end))
-        yield Span(start, end, "AGE", m.group("age"), "pattern", 0.75, details={"age": age, "bare": True})
-    for m in _AGE_DECADE_RE.finditer(text):
-        start, end = m.start("age"), m.end("age")
+        yield Span(start, end, "AGE", num.group(0), "pattern", 0.75, details={"age": age, "bare": True})
+    for num in _DECADE_NUM_RE.finditer(text):
+        m = _person_context(_AGE_DECADE_BEFORE, text, num.start())
+        if m is None:
+            continue
+        start, end = m.start("age"), num.end()
         if (start, end) in seen:
             continue
-        name = m.group("name")
-        if name is not None and not (name[0].isupper() and _name_like(name)):
-            continue
         seen.add((start, end))
-        decade = int(re.search(r"(\d+)-år", m.group("age")).group(1))  # type: ignore[union-attr]
-        yield Span(start, end, "AGE", m.group("age"), "pattern", 0.75, details={"age": decade, "bare": True})
+        decade = int(re.match(r"\d+", num.group(0)).group(0))  # type: ignore[union-attr]
+        yield Span(start, end, "AGE", text[start:end], "pattern", 0.75, details={"age": decade, "bare": True})
+
+
+def _person_context(rx: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    """A person reference + verb ending exactly at ``end`` (searched in a short window before it)."""
+    pos = max(0, end - 90)
+    while True:
+        m = rx.search(text, pos, end)
+        if m is None:
+            return None
+        name = m.group("name")
+        if name is None or _name_like(name):
+            return m
+        pos = m.start() + 1
 
 
 def age_after_person(text: str, end: int) -> Span | None:
