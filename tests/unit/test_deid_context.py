@@ -117,3 +117,21 @@ def test_years_generalise_to_decade_or_are_kept() -> None:
     book.year_mode = "keep"
     kept, _ = apply_spans(text, spans, PseudonymBook.from_dict(book.to_dict()))
     assert "sluttet i 2019" in kept and "våren 2015" in kept and "67" not in kept
+
+
+def test_database_details_hold_no_more_than_the_generalised_text() -> None:
+    from workbench.deid.spans import Span
+    from workbench.services.deid import _safe_details
+
+    age = Span(0, 2, "AGE", "87", "pattern", 0.75, details={"age": 87, "bare": True})
+    old = Span(0, 2, "AGE", "93", "pattern", 0.75, details={"age": 93})
+    year = Span(0, 10, "DATE", "våren 2019", "pattern", 0.8, details={"year": 2019, "month": None, "year_only": True})
+    assert _safe_details(age) == {"age": 80, "bare": True}
+    assert _safe_details(old) == {"age": 90}
+    assert _safe_details(year) == {"year": 2010, "year_only": True}
+    # the generalised text is the same from the stored details as from the detected ones
+    book = PseudonymBook()
+    for span in (age, old, year):
+        stored = Span(span.start, span.end, span.label, span.text, span.detector, span.confidence,
+                      details=_safe_details(span))
+        assert book.replacement(stored) == book.replacement(span)

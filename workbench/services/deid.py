@@ -291,7 +291,15 @@ def run_detection(handle: ProjectHandle, *, source_ids: list[int] | None = None,
 def _safe_details(span: Span) -> dict[str, Any]:
     """Details without original text (keys may hold names: drop them)."""
     out = {k: v for k, v in span.details.items() if k in ("kind", "category", "institution", "month", "year",
-                                                            "age", "born", "municipality")}
+                                                            "age", "born", "municipality", "year_only", "bare")}
+    # the database keeps no more than the generalised text will show: an age as the lower bound of its
+    # band, a bare year as its decade (the exact values stay in the original text, in the key file)
+    if isinstance(out.get("age"), int):
+        age = out["age"]
+        out["age"] = 17 if age < 18 else 90 if age >= 90 else age // 10 * 10
+    if out.get("year_only") and isinstance(out.get("year"), int):
+        out["year"] = out["year"] // 10 * 10
+        out.pop("month", None)
     if span.key and span.key.startswith("known:") and span.key[6:].isdigit():
         out["known_id"] = int(span.key[6:])
     return out
