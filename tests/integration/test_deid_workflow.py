@@ -237,3 +237,23 @@ def test_project_strategies_from_config(two_sources) -> None:  # type: ignore[no
         assert "[navn]" in src.text and "[Kommune 1]" in src.text  # redacted persons, tagged places
         assert "[telefonnummer]" in src.text  # an unknown strategy keeps the default
         assert [t.speaker for t in src.turns] == ["Intervjuer", "[Informant 1]"]  # speakers keep their tags
+
+
+@pytest.mark.parametrize(("mode", "expected"), [(None, "sluttet i [2010-tallet]"), ("keep", "sluttet i 2019")])
+def test_bare_years_and_ages_per_project_setting(project, mode, expected) -> None:  # type: ignore[no-untyped-def]
+    text = ("Hvordan har det vært?\n"
+            "Faren min var 84 da han sluttet i 2019. Det er 67 søknader i kø, og budsjettet for 2024 er stramt.")
+    sid = _add_source(project, text, ["I", "IP"], "years")
+    if mode:
+        project.config.settings["deid_years"] = mode
+    deid.run_detection(project, use_ner=False)
+    deid.release(project, passphrase=PASS, accept_pending=True)
+    with project.session() as s:
+        src = s.get(Source, sid)
+        assert src is not None
+        assert expected in src.text and "var [alder 80–89] da" in src.text
+        assert "67 søknader" in src.text and "budsjettet for 2024" in src.text  # hard negatives untouched
+        dets = list(s.scalars(select(DeidDetection).where(DeidDetection.source_id == sid)))
+        assert {d.label for d in dets} == {"AGE", "DATE"}
+        assert all((d.details or {}).get("age") in (None, 80) and (d.details or {}).get("year") in (None, 2010)
+                   for d in dets)  # the database keeps bands, not exact values
