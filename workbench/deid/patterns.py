@@ -229,9 +229,8 @@ def find_dates(text: str) -> Iterator[Span]:
             continue
         value = m.group(0)
         year_m = re.search(r"(\d{4})$", value)
-        month = _month_of(value)
         yield Span(m.start(), m.end(), "DATE", value, "pattern", 0.9,
-                   details={"month": month, "year": int(year_m.group(1)) if year_m else None})
+                   details={"month": _month_of(value), "year": int(year_m.group(1)) if year_m else None})
     for m in _BORN_YEAR_RE.finditer(text):
         yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"born": True})
     yield from find_years(text)
