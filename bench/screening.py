@@ -24,7 +24,7 @@ import platform
 import statistics
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import numpy as np
@@ -167,7 +167,14 @@ def main() -> None:
             for seed in seeds[:3]:
                 jobs[(small.stem, "workbench-k5", seed)] = ex.submit(run_workbench, str(small), seed,
                                                                      args.model, 5)
-        results = {k: f.result() for k, f in jobs.items()}  # type: ignore[attr-defined]
+        back = {f: k for k, f in jobs.items()}
+        results = {}
+        for fut in as_completed(back):  # type: ignore[arg-type]
+            key = back[fut]
+            results[key] = fut.result()
+            r = results[key]
+            print(f"  done {key[0]} {key[1]} seed {key[2]}: WSS@95 {r['wss95']:.3f} ({r['seconds']:.0f} s)",
+                  file=sys.stderr, flush=True)
 
     summary: dict[str, dict[str, dict[str, float]]] = {}
     print("\n| data set | N | incl. | system | WSS@95 | WSS@100 | RRF@10 | ATD | s/run | WSS@95 per seed |")

@@ -1,6 +1,6 @@
 """Text features for prioritisation: computed once per data set, reused by every retrain.
 
-``record_text`` joins title (twice: titles are short and carry the topic), abstract and keywords.
+``record_text`` joins title, abstract and keywords (e.g. MeSH terms; used when a data set has them).
 ``vectorise`` builds a TF-IDF matrix of word uni- and bigrams (sublinear tf, accents stripped),
 L2-normalised rows, as CSR so that selecting rows for training and scoring is cheap.
 """
@@ -29,7 +29,7 @@ def _clean(value: object) -> str:
 def record_text(title: object, abstract: object = "", keywords: object = "") -> str:
     """The text a record is ranked on."""
     t, a, k = _clean(title), _clean(abstract), _clean(keywords)
-    return " ".join(part for part in (t, t, a, k) if part)
+    return " ".join(part for part in (t, a, k) if part)
 
 
 @dataclass
