@@ -50,11 +50,15 @@ def run(ctx: DemoContext) -> None:
         cut = times[min(AFTER, len(times)) - 1]
         then = prio.next_records(s, pid, reviewer=REVIEWER, limit=5, as_of=cut)
         ctx.echo(f"  {REVIEWER}'s queue after her first {min(AFTER, len(times))} decisions "
-                 f"(model {then['model']}; final decision in brackets):")
+                 f"(model {then['model']}; final decision in parentheses):")
         for rec in then["records"]:  # type: ignore[union-attr]
             ctx.echo(f"    {rec['rank']}. ({final.get(rec['id'], '-')}) {str(rec['title'])[:90]}")
         hits = sum(final.get(r["id"]) in ("include", "maybe") for r in then["records"])  # type: ignore[union-attr]
-        ctx.echo(f"    {hits} of the top 5 were finally included")
+        ranked_then = prio.rank_unscreened(s, pid, reviewer=REVIEWER, as_of=cut)
+        base = sum(final.get(rid) in ("include", "maybe") for rid in ranked_then) / max(1, len(ranked_then))
+        top20 = sum(final.get(rid) in ("include", "maybe") for rid in ranked_then[:20])
+        ctx.echo(f"    {hits} of the top 5 and {top20} of the top 20 were finally included "
+                 f"(base rate among her {len(ranked_then)} unscreened records then: {base:.0%})")
         ctx.echo(f"  stopping aid then: {_aid_line(then['stopping_aid'])}")  # type: ignore[arg-type]
         ctx.echo(f"  stopping aid now:  {_aid_line(prio.stopping_aid(s, pid, reviewer=REVIEWER))}")
         records = list(s.scalars(select(Record).where(Record.project_id == pid, Record.duplicate_of_id.is_(None))
