@@ -135,7 +135,10 @@ def _visible_labels(decisions: list[_Decision], reviewer_id: int | None) -> list
 def _final_decisions(session: Session, project_id: int, stage: str,
                      as_of: datetime | None = None) -> dict[int, str]:
     """Final decision per record: the latest resolution, else the agreed decision of >= 2 reviewers."""
-    decisions = _latest_decisions(session, project_id, stage, as_of)
+    return _final_from(_latest_decisions(session, project_id, stage, as_of))
+
+
+def _final_from(decisions: list[_Decision]) -> dict[int, str]:
     final: dict[int, str] = {d.record_id: d.decision for d in decisions if d.is_resolution}
     by_record: dict[int, list[str]] = defaultdict(list)
     for d in decisions:
@@ -188,10 +191,11 @@ def _ranking(session: Session, project_id: int, stage: str, reviewer: str | None
     except KeyError as exc:
         raise InputError(str(exc.args[0])) from None
     ids = _candidates(session, project_id, stage, as_of)
-    labels = _visible_labels(_latest_decisions(session, project_id, stage, as_of), reviewer_id)
+    decisions = _latest_decisions(session, project_id, stage, as_of)
+    labels = _visible_labels(decisions, reviewer_id)
     # records already decided for good (resolved, or agreed by two reviewers) leave every queue; only
     # that they are settled is used, never how
-    done = {rid for rid, _ in labels} | set(_final_decisions(session, project_id, stage, as_of))
+    done = {rid for rid, _ in labels} | set(_final_from(decisions))
     index = {rid: i for i, rid in enumerate(ids)}
     pool = [i for i, rid in enumerate(ids) if rid not in done]
     train = [(index[rid], y) for rid, y in labels if rid in index]
