@@ -104,3 +104,9 @@ def test_screen_next_lists_ranked_records_with_stopping_aid(tmp_path: Path, monk
     assert text.exit_code == 0 and "Suggest stopping" in text.stdout
     missing = runner.invoke(app, ["screen", "next", "--project", str(tmp_path / "p"), "--user", "nobody"])
     assert missing.exit_code == 2
+
+
+def test_simulate_human_output_names_the_metrics() -> None:
+    result = runner.invoke(app, ["screen", "simulate", str(SMALL), "--seed", "1", "--retrain-every", "5"])
+    assert result.exit_code == 0, result.output
+    assert "WSS@95" in result.stdout and "ATD" in result.stdout and "120 records" in result.stdout

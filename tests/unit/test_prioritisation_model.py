@@ -106,3 +106,11 @@ def test_stopping_aid_suggests_only_after_a_long_streak() -> None:
     assert aid["suggest_stop"] is True
     steady = stopping_aid(([1] + [0] * 9) * 10 + [0] * 60, n_records=1000)
     assert steady["suggest_stop"] is False  # includes still arrive: the estimate of recall stays low
+
+
+def test_simulation_without_included_prior_still_finds_every_include(small) -> None:  # type: ignore[no-untyped-def]
+    X, labels = small
+    res = simulate(X, labels, seed=0, n_prior_included=0, n_prior_excluded=2)
+    assert [labels[i] for i in res.order[:2]] == [0, 0]
+    assert sorted(res.order) == list(range(len(labels)))
+    assert res.metrics.wss100 >= 0.0
