@@ -50,6 +50,8 @@ def test_screening_page_is_blind_escapes_and_decides_by_keyboard(review, monkeyp
     assert "Skjult til du har bestemt deg" in shown and "hemmelig notat" not in shown
     assert "&lt;script&gt;" in shown and "<script>" not in shown
     assert '<mark class="kw-include">Tildelingskontoret</mark>' in shown
+    aid = " ".join(c.value for c in at.caption)
+    assert "Screenet siden siste inkludering" in aid and "regel: stopp når minst 50" in aid and "stop when" not in aid
     box = next(t for t in at.text_input if t.label.startswith("Beslutning"))
     box.input("e for gammel studie")
     next(b for b in at.button if b.label == "↵").click().run()

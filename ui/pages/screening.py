@@ -39,7 +39,8 @@ TEXTS = {
            "include_keywords": "Inklusjonsord (komma)", "exclude_keywords": "Eksklusjonsord (komma)",
            "reasons": "Eksklusjonsgrunner for fulltekst (én per linje)", "record": "Gå til referanse-ID",
            "resolution": "Avgjort", "aid": "Screenet siden siste inkludering: {since} · anslått gjenværende "
-           "relevante: {left} · regel: {rule}", "stop": "Stoppregelen er oppfylt: vurder å avslutte screeningen.",
+           "relevante: {left} (øvre anslag {upper}) · regel: stopp når minst {streak} er screenet siden siste "
+           "inkludering og konservativt anslått gjenfinning er minst 95 %", "stop": "Stoppregelen er oppfylt: vurder å avslutte screeningen.",
            "m_records": "Referanser", "m_complete": "Ferdig screenet", "m_conflicts_open": "Åpne konflikter",
            "m_resolved": "Avgjort", "k_moderate": "moderat", "k_substantial": "betydelig",
            "k_almost": "nesten perfekt"},
@@ -61,7 +62,8 @@ TEXTS = {
            "include_keywords": "Include keywords (comma)", "exclude_keywords": "Exclude keywords (comma)",
            "reasons": "Full-text exclusion reasons (one per line)", "record": "Go to record id",
            "resolution": "Resolved", "aid": "Screened since last include: {since} · estimated relevant left: "
-           "{left} · rule: {rule}", "stop": "The stopping rule is met: consider ending screening.",
+           "{left} (upper estimate {upper}) · rule: stop when at least {streak} have been screened since the last "
+           "include and the conservative recall estimate is at least 95%", "stop": "The stopping rule is met: consider ending screening.",
            "m_records": "Records", "m_complete": "Fully screened", "m_conflicts_open": "Open conflicts",
            "m_resolved": "Resolved", "k_moderate": "moderate", "k_substantial": "substantial",
            "k_almost": "almost perfect"},
@@ -90,9 +92,10 @@ def _screen(ctx: PageContext, stage: str) -> None:
         st.markdown(f"**{ctx.t(TEXTS, 'left', n=len(todo))}**")
         aid = screening.stopping_aid(handle, reviewer=user, stage=stage)
         if aid:
-            left = aid.get("estimated_relevant_left")
+            left, upper = aid.get("estimated_relevant_left"), aid.get("estimated_relevant_left_upper")
             st.caption(ctx.t(TEXTS, "aid", since=aid.get("screened_since_last_include", 0),
-                             left="?" if left is None else f"{left:.1f}", rule=aid.get("rule", "")))
+                             left="?" if left is None else f"{left:.1f}",
+                             upper="?" if upper is None else f"{upper:.1f}", streak=aid.get("streak_needed", "?")))
             if aid.get("suggest_stop"):
                 st.warning(ctx.t(TEXTS, "stop"))
     if record_id is None:
