@@ -73,3 +73,27 @@ def test_agreement_page_table_plot_and_disagreements(coded, monkeypatch: pytest.
     assert 0 < table["Unit κ"].iloc[0] < 1
     body = " ".join(m.value for m in at.markdown)
     assert "coding?source=" in body and "Coded by: ingrid" in body and "Coded by: lars" in body
+
+
+def test_blind_coding_hides_other_coders(coded, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from workbench.config import load_config, write_config
+    from workbench.errors import PermissionDenied
+
+    settings = dict(load_config(coded.root).settings)
+    settings["blind_coding"] = True
+    write_config(coded.root, settings)
+    at = page("coding", monkeypatch)
+    assert at.selectbox[1].options == ["ingrid"]  # "Vis kodinger av": only her own work
+    at = page("agreement", monkeypatch)
+    assert any("blind coding is on" in e.value for e in at.error)
+    at = page("agreement", monkeypatch, user="admin")
+    assert not at.error
+    from workbench.services.project import open_project
+
+    handle = open_project(coded.root)
+    with handle.session() as s:
+        coding.check_may_see(handle, s, viewer="ingrid", coders=["ingrid"])
+        with pytest.raises(PermissionDenied):
+            coding.check_may_see(handle, s, viewer="ingrid", coders=["lars"])
+        assert coding.visible_coders(handle, s, viewer="admin") is None
+    handle.close()

@@ -12,6 +12,7 @@ import streamlit as st
 from ui.common import PageContext
 from workbench.errors import WorkbenchError
 from workbench.services import agreement as agreement_service
+from workbench.services import coding as coding_service
 from workbench.services import users as users_service
 
 TITLE = {"nb": "Enighet", "en": "Agreement"}
@@ -52,6 +53,8 @@ def render(ctx: PageContext) -> None:
         st.info(ctx.t(TEXTS, "need_two"))
         return
     try:
+        with ctx.handle.session() as s:  # blind coding: only an admin compares coders
+            coding_service.check_may_see(ctx.handle, s, viewer=ctx.username, coders=coders)
         result = agreement_service.project_agreement(ctx.handle, coders=coders)
     except WorkbenchError as exc:
         st.error(str(exc))

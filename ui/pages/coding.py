@@ -89,8 +89,12 @@ def render(ctx: PageContext) -> None:  # noqa: C901 - one page, several tabs
             src = coding.get_source(s, pid, src_id)
             text, turns = src.text, [(t.index, t.speaker, t.start, t.end) for t in src.turns]
             coder_names = sorted({v.coder for v in coding.list_codings(s, pid, source_id=src_id)} | {me})
+            allowed = coding.visible_coders(handle, s, viewer=me)
+        if allowed is not None:
+            coder_names = [c for c in coder_names if c in allowed]
         who = st.selectbox(ctx.t(TEXTS, "coder"), coder_names, index=coder_names.index(me))
         with handle.session() as s:
+            coding.check_may_see(handle, s, viewer=me, coders=[who])
             mine = coding.list_codings(s, pid, source_id=src_id, coder=who, status="accepted")
         st.markdown(" ".join(f'<span style="background:{html.escape(c.colour)};color:white;padding:1px 6px;'
                              f'border-radius:4px">{html.escape(c.key)}</span>' for c in codes if c.parent),
@@ -167,6 +171,9 @@ def render(ctx: PageContext) -> None:  # noqa: C901 - one page, several tabs
             try:
                 attrs = dict([attr.split("=", 1)]) if "=" in attr else None
                 with handle.session() as s:
+                    allowed = coding.visible_coders(handle, s, viewer=me)
+                    if allowed is not None:
+                        chosen_coders = [c for c in chosen_coders if c in allowed] or sorted(allowed)
                     rows = coding.retrieve(s, pid, query=query, coders=chosen_coders or None, attributes=attrs,
                                            speaker=speaker or None, unit=settings["unit"])
                 st.caption(ctx.t(TEXTS, "hits", n=len(rows)))

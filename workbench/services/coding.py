@@ -49,6 +49,26 @@ def coding_settings(handle: ProjectHandle) -> dict[str, Any]:
     return {"unit": unit, "require_deid": _truthy(handle.config.get("require_deid", True))}
 
 
+def visible_coders(handle: ProjectHandle, session: Session, *, viewer: str) -> set[str] | None:
+    """Whose codings ``viewer`` may see: ``None`` = everyone's. With ``blind_coding = true`` in
+    workbench.toml, a coder sees only their own codings (admins see all) until the project lead turns
+    blinding off, so independent coding for agreement is not contaminated."""
+    if not _truthy(handle.config.get("blind_coding", False)):
+        return None
+    user = session.scalars(select(User).where(User.username == viewer)).first()
+    if user is not None and user.role == "admin":
+        return None
+    return {viewer}
+
+
+def check_may_see(handle: ProjectHandle, session: Session, *, viewer: str, coders: Iterable[str]) -> None:
+    """Refuse (``PermissionDenied``) when ``viewer`` asks for other coders' codings under blind coding."""
+    allowed = visible_coders(handle, session, viewer=viewer)
+    hidden = sorted(set(coders) - allowed) if allowed is not None else []
+    if hidden:
+        raise PermissionDenied(f"blind coding is on: {viewer} cannot see the codings of {', '.join(hidden)}")
+
+
 # -- sources and units ---------------------------------------------------------------------------
 def get_source(session: Session, project_id: int, source_id: int) -> Source:
     src = session.get(Source, source_id)
