@@ -66,6 +66,55 @@ def test_bare_age_negatives(text: str) -> None:
     assert _labelled(text, "AGE") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Da var han 76, så han var ikke gammel.", "76"),
+        ("Han sa at han snart var 100.", "100"),
+        ("Er hun snart 90 nå, mora di?", "90"),
+        ("Så fylte mora 80 i fjor.", "80"),
+        ("Fylte ikke faren hennes 80 i fjor?", "80"),
+        ("Kona hans, hun nå er 91, bor fortsatt hjemme.", "91"),
+        ("Nå har han jo blitt 95.", "95"),
+        ("I fjor ble bestefar 99 og fikk blomster fra ordføreren.", "99"),
+        ("Sist gang var Solveig 88 og skarp.", "88"),
+        ("Når runder pasienten 70?", "70"),
+    ],
+)
+def test_bare_ages_inverted_word_order_and_adverb_before_verb(text: str, surface: str) -> None:
+    assert _labelled(text, "AGE") == [surface]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Da var vi 12 på jobb, og det var for få.",
+        "Han hadde 40 brukere på lista si.",
+        "Hun ringte 3 ganger i løpet av natta.",
+        "Da var han 40 minutter forsinket.",
+        "Er han 30 prosent sykmeldt nå?",
+        "Da var det 40 igjen på lista.",
+        "Så var han 254 ganger innom, funksjon 254 i KOSTRA.",
+        "Nå er han 20.30 der hver kveld.",
+        "I dag var hun 250 kroner fattigere.",
+        "Så var hun 45 min for sent.",
+        "Da var dem 25 stykker på møtet.",
+        "Det står i kapittel 9, og da var hun snart 12 timer på jobb.",
+        "På mandag var han 19.45 på plass, og på tirsdag var han 08.00 der.",
+        "Han snart har 30 brukere.",
+        "Fikk han 80 i tilskudd?",
+    ],
+)
+def test_inverted_word_order_negatives(text: str) -> None:
+    assert _labelled(text, "AGE") == []
+
+
+def test_inverted_age_after_a_person_found_by_another_detector() -> None:
+    text = "Terje Myre var leder. Da var Terje Myre 67, og han sluttet."
+    ages = [s for s in detect(text, use_ner=False, known=["Terje Myre"]) if s.label == "AGE"]
+    assert [text[s.start:s.end] for s in ages] == ["67"]
+
+
 def test_age_after_a_person_found_by_another_detector() -> None:
     text = "Det var Terje Myre som var leder. Terje Myre var 67 da han sluttet."
     ages = [s for s in detect(text, use_ner=False) if s.label == "AGE"]

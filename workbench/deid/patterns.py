@@ -137,10 +137,22 @@ _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 # candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
 _AGE_NUM_RE = re.compile(r"(?<=[^\S\n])\d{2,3}\b")  # not across a line break (cue numbers)
+# adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
+_PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
+                 r"ikke|faktisk|egentlig|sikkert|kanskje)")
 _BARE_AGE_BEFORE = re.compile(
-    rf"{_PERSON_REF},?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
+    rf"{_PERSON_REF},?(?:\s{_PRE_VERB_ADV}){{0,2}}(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
     re.IGNORECASE,
 )
+# inverted word order (verb before the person, as after a fronted adverbial or in a question):
+# "Da var han 76", "er hun snart 90", "fylte mora 80", "Fylte ikke faren hennes 80", "har han fylt 80"
+_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar)"
+_INV_LEAD = (rf"(?:\b{_INV_VERB}(?:\s(?:ikke|{_AGE_ADV}))?\s"
+             rf"|\b(?:har|hadde|er)\s(?=(?:\S+\s){{1,4}}(?:fylt|blitt)\s$))")
+_INV_TAIL = rf"(?:\s(?:ikke|{_AGE_ADV})){{0,2}}(?:\s(?:fylt|blitt))?\s"
+_BARE_AGE_INVERTED = re.compile(rf"{_INV_LEAD}{_PERSON_REF}{_INV_TAIL}$", re.IGNORECASE)
+_INV_LEAD_END_RE = re.compile(rf"{_INV_LEAD}$", re.IGNORECASE)
+_AGE_AFTER_INV_NAME_RE = re.compile(rf"(?:s)?{_INV_TAIL}(?P<age>\d{{2,3}})\b", re.IGNORECASE)
 _DECADE_NUM_RE = re.compile(r"\b(?:[2-9]0|100)-(?:årene|åra|åran)\b", re.IGNORECASE)
 # what may follow a bare age: end of phrase, a conjunction, a time expression — not a noun or a unit
 _AGE_FOLLOW_OK = re.compile(
@@ -313,7 +325,8 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
             continue
         if not _AGE_FOLLOW_OK.match(text, end):
             continue
-        if _person_context(_BARE_AGE_BEFORE, text, start) is None:
+        if (_person_context(_BARE_AGE_BEFORE, text, start) is None
+                and _person_context(_BARE_AGE_INVERTED, text, start) is None):
             continue
         seen.add((start, end))
         yield Span(start, end, "AGE", num.group(0), "pattern", 0.75, details={"age": age, "bare": True})
@@ -342,9 +355,12 @@ def _person_context(rx: re.Pattern[str], text: str, end: int) -> re.Match[str] |
         pos = m.start() + 1
 
 
-def age_after_person(text: str, end: int) -> Span | None:
-    """A bare age right after a person name found by another detector ("Terje Myre var 67 da …")."""
+def age_after_person(text: str, end: int, start: int | None = None) -> Span | None:
+    """A bare age right after a person name found by another detector ("Terje Myre var 67 da …"),
+    or, given the name's ``start``, in inverted word order ("Da var Terje Myre 67")."""
     m = _AGE_AFTER_NAME_RE.match(text, end)
+    if m is None and start is not None and _INV_LEAD_END_RE.search(text, max(0, start - 40), start):
+        m = _AGE_AFTER_INV_NAME_RE.match(text, end)
     if m is None:
         return None
     age = int(m.group("age"))
