@@ -5,8 +5,9 @@
 Gold set: ``tests/data/deid/gold_marked.txt`` (synthetic Norwegian transcript excerpts, every label,
 hard negatives, misspelled identifiers), with the project-known identifiers of
 ``tests/data/deid/known.txt`` registered, as a researcher would; then the held-out sets
-``gold_heldout_marked.txt`` and ``gold_heldout2_marked.txt`` (never used for tuning) with their
-``known_heldout*.txt``. Also reported without the known
+``gold_heldout_marked.txt``, ``gold_heldout2_marked.txt`` and ``gold_heldout3_marked.txt`` (written
+before the rules they test; held-out-2 later motivated the inverted-word-order age rule, held-out-3 was
+never used for tuning) with their ``known_heldout*.txt``. Also reported without the known
 list. Speed: the full detector (patterns, gazetteers, known identifiers, NER) on interview-length
 texts built from the demo corpora (``corpora/interviews``, text files) or, if absent, the gold set,
 on one thread.
@@ -78,7 +79,8 @@ def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "")
 def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
     results: dict[str, object] = dict(evaluate(gold_path, known_path, use_ner))
     for gold_name, known_name, prefix in (("gold_heldout_marked.txt", "known_heldout.txt", "heldout_"),
-                                          ("gold_heldout2_marked.txt", "known_heldout2.txt", "heldout2_")):
+                                          ("gold_heldout2_marked.txt", "known_heldout2.txt", "heldout2_"),
+                                          ("gold_heldout3_marked.txt", "known_heldout3.txt", "heldout3_")):
         heldout = gold_path.with_name(gold_name)
         if heldout.exists():
             results.update(evaluate(heldout, known_path.with_name(known_name), use_ner, prefix=prefix))
