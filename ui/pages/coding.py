@@ -53,7 +53,7 @@ def _highlight(text: str, start: int, end: int, codings: list, colours: dict[str
         here = [c.code for c in codings if c.start <= a and b <= c.end]
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         if here:
-            parts.append(f'<span style="background:{colours.get(here[0], "#ddd")}55" title="{html.escape(", ".join(here))}">'
+            parts.append(f'<span style="background:{html.escape(colours.get(here[0], "#ddd"))}55" title="{html.escape(", ".join(here))}">'
                          f"{piece}</span>")
         else:
             parts.append(piece)

@@ -51,7 +51,7 @@ class CodeSpec(BaseModel):
     @field_validator("colour")
     @classmethod
     def _colour_ok(cls, value: str) -> str:
-        if not HEX_COLOUR.match(value):
+        if not HEX_COLOUR.fullmatch(value):
             raise ValueError("must be a colour like #1f77b4")
         return value.lower()
 
