@@ -68,10 +68,15 @@ def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "")
         preds = detector.detect_many([ex.text for ex in examples])
         metrics = score(examples, preds)
         book = PseudonymBook()
-        outputs = [apply_spans(ex.text, p, book)[0] for ex, p in zip(examples, preds, strict=True)]
-        rate, leaks = leak_rate(examples, outputs)
+        applied = [apply_spans(ex.text, p, book) for ex, p in zip(examples, preds, strict=True)]
+        outputs = [out for out, _ in applied]
+        inserted = [[(r.new_start, r.new_end) for r in reps] for _, reps in applied]
+        rate, leaks = leak_rate(examples, outputs, inserted)
+        strict_rate, strict_leaks = leak_rate(examples, outputs)
         metrics["leak_rate"] = round(rate, 4)
         metrics["leaks"] = leaks
+        metrics["leak_rate_strict"] = round(strict_rate, 4)
+        metrics["strict_only_leaks"] = [x for x in strict_leaks if x not in leaks]
         results[name] = metrics
     return results
 
@@ -112,7 +117,7 @@ def main() -> None:
         assert isinstance(m, dict)
         print(f"== {name}: gold {m['gold']}, detections {m['detections']}")
         print(f"   recall {m['recall']:.3f}  char coverage {m['char_coverage']:.3f}  precision {m['precision']:.3f}"
-              f"  leak rate {m['leak_rate']:.3%}")
+              f"  leak rate {m['leak_rate']:.3%} (strict {m['leak_rate_strict']:.3%})")
         for label, row in m["per_label"].items():
             if row["gold"]:
                 print(f"   {label:<13} n={row['gold']:<3} recall {row['recall']:.3f}  label match {row['label_match']:.3f}")
@@ -120,11 +125,12 @@ def main() -> None:
             print("   missed:", m["missed"])
             print("   false positives:", m["false_positives"])
             print("   leaks:", m["leaks"])
+            print("   strict-only (inside inserted replacements):", m["strict_only_leaks"])
     sp = results["speed"]
     print(f"== speed: {sp['words']} words in {sp['texts']} texts, {sp['seconds']} s wall "
           f"({sp['words_per_second']} words/s), {sp['cpu_seconds']} s CPU ({sp['words_per_cpu_second']} words per "
           f"CPU-second), one thread, load average {sp['load_average']:.1f}")
-    summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "false_positives", "leaks")}
+    summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "false_positives", "leaks", "strict_only_leaks")}
                if isinstance(v, dict) else v for k, v in results.items()}
     print(json.dumps(summary, ensure_ascii=False))
 

@@ -49,7 +49,10 @@ def test_workplaces_and_hospitals() -> None:
     found = {s.text for s in gazetteers.find_workplaces(
         "Hun lå på Sykehuset Innlandet før Solbakken sykehjem, så på St. Olavs og UNN. Helse Vest betaler.")}
     assert {"Sykehuset Innlandet", "Solbakken sykehjem", "St. Olavs", "UNN"} <= found
-    assert "Helse Vest" not in found  # a regional health authority is on the stop list
+    # a regional health authority places the case in a region, like a county: an identifier
+    assert "Helse Vest" in found
+    both = {s.text for s in gazetteers.find_workplaces("Helse Sør-Øst og Helse Nord, og Helse Møre og Romsdal.")}
+    assert both == {"Helse Sør-Øst", "Helse Nord", "Helse Møre og Romsdal"}
 
 
 @pytest.mark.skipif(not ner.model_available(), reason="model not shipped")

@@ -7,7 +7,8 @@ lines, ``#`` comment lines ignored. Metrics (see the brief):
 * character coverage: share of gold identifier characters inside detections;
 * precision: share of detections that overlap a gold identifier;
 * leak rate: share of gold identifier strings still present (case-insensitive, whole word) in the
-  text after pseudonymisation.
+  text after pseudonymisation, outside the replacement text that pseudonymisation inserted (see
+  :func:`leak_rate`; the strict count searches the inserted text too).
 """
 
 from __future__ import annotations
@@ -104,11 +105,23 @@ def score(examples: list[GoldExample], predictions: list[list[Span]]) -> dict[st
     }
 
 
-def leak_rate(examples: list[GoldExample], outputs: list[str]) -> tuple[float, list[tuple[str, str]]]:
-    """Share of gold identifier strings still present in the pseudonymised outputs."""
+def leak_rate(examples: list[GoldExample], outputs: list[str],
+              inserted: list[list[tuple[int, int]]] | None = None) -> tuple[float, list[tuple[str, str]]]:
+    """Share of gold identifier strings still present (whole word, case-insensitive) in the outputs.
+
+    ``inserted`` holds, per output, the ``[start, end)`` ranges of the replacement text that
+    pseudonymisation wrote. A match *inside* such a range is the pseudonymiser's own generalised
+    value, not a surviving identifier (the age 80 generalised to ``[alder 80–89]``), so those ranges
+    are blanked before the search. Without ``inserted`` the whole output is searched (the strict count).
+    """
     leaks = []
     n = 0
-    for ex, out in zip(examples, outputs, strict=True):
+    for i, (ex, out) in enumerate(zip(examples, outputs, strict=True)):
+        if inserted is not None:
+            chars = list(out)
+            for a, b in inserted[i]:
+                chars[a:b] = " " * (b - a)
+            out = "".join(chars)
         for start, end, label in ex.spans:
             n += 1
             surface = ex.text[start:end]

@@ -133,15 +133,24 @@ def _strip_genitive(word: str, known: set[str] | frozenset[str] | dict[str, str]
     return None
 
 
+def _place_base(low: str, places: dict[str, str]) -> str | None:
+    """The key of a lower-case place name, also in the genitive: "hamars", "røroses", "ås'"."""
+    if low in places:
+        return low
+    if low.endswith("s") and low[:-1] in places:
+        return low[:-1]
+    if low.endswith("es") and low[-3:-2] in "sxz" and low[:-2] in places:
+        return low[:-2]  # spoken genitive of names ending in -s: "Røroses"
+    if low.endswith("'") and low[:-1] in places:
+        return low[:-1]
+    return None
+
+
 def municipality_of(word: str) -> str | None:
     """Canonical municipality for a (possibly genitive, any-case) name, else None."""
     g = load()
-    low = word.lower()
-    if low in g.municipalities:
-        return g.municipalities[low]
-    if low.endswith("s") and low[:-1] in g.municipalities:
-        return g.municipalities[low[:-1]]
-    return None
+    base = _place_base(word.lower(), g.municipalities)
+    return g.municipalities[base] if base is not None else None
 
 
 def find_gazetteer(text: str) -> list[Span]:
@@ -167,8 +176,8 @@ def find_gazetteer(text: str) -> list[Span]:
             if width > 1 and not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)*", phrase):
                 continue
             low = phrase.lower()
-            places = muni_lower if low.rstrip("s") in muni_lower or low in muni_lower else g.counties
-            base = low if low in places else (low[:-1] if low.endswith("s") and low[:-1] in places else None)
+            places = muni_lower if _place_base(low, muni_lower) is not None else g.counties
+            base = _place_base(low, places)
             if base is None and width == 1 and cap and "-" in phrase:
                 # compounds: "Ringsaker-saksbehandler", "Hjelmeland-modellen"
                 head = phrase.split("-", 1)[0]
@@ -226,7 +235,7 @@ def find_gazetteer(text: str) -> list[Span]:
                 ok, conf = True, 0.55  # "Per", "Liv" mid-sentence: names, but also common words
             elif cap and sent0 and not g.is_common(base):
                 ok, conf = True, 0.7
-            elif not cap and not g.looks_common(base) and len(base) >= 4:
+            elif not cap and not g.looks_common(base) and len(base) >= 3:
                 ok, conf = True, 0.5  # lower-case speech-to-text output
             # following surname or further first names
             j = i + 1
@@ -305,7 +314,7 @@ def find_workplaces(text: str) -> list[Span]:
 
 
 _HEALTH_TRUST_RE = re.compile(
-    r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s[A-ZÆØÅ][^\W\d_]+)?"
+    r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s(?!Helse\b)[A-ZÆØÅ][^\W\d_]+)?"
     r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"
     r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
     r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg)\b")

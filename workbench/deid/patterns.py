@@ -21,6 +21,47 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende
              "trettiende", "trettiførste", "tyvende", "enogtyvende")
 _MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")"
 
+# --- Norwegian number words for ages ("åttifem", "nitti", "hundreogto", "femogåtti") ------------------
+_SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
+                  "sju": 7, "syv": 7, "åtte": 8, "ni": 9}
+_TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
+         "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90}
+
+
+def _build_number_words() -> dict[str, int]:
+    words = {"atten": 18, "nitten": 19, "hundre": 100, "etthundre": 100}
+    for tens, tv in _TENS.items():
+        words[tens] = tv
+        for unit, uv in _SMALL_NUMBERS.items():
+            words[tens + unit] = tv + uv           # åttifem, tjueen
+            words[f"{tens}-{unit}"] = tv + uv      # åtti-fem
+            words[f"{unit}og{tens}"] = tv + uv     # femogåtti (older counting)
+    for unit, uv in {**_SMALL_NUMBERS, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
+                     "femten": 15}.items():
+        words[f"hundreog{unit}"] = 100 + uv
+        words[f"hundre og {unit}"] = 100 + uv
+    return words
+
+
+NUMBER_WORDS = _build_number_words()
+_NUMWORD_CORE = "(?:" + "|".join(re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
+# an age as digits or as a number word
+_N = rf"(?:\d{{1,3}}|{_NUMWORD})"
+
+
+def age_value(token: str) -> int | None:
+    """The integer value of an age token: digits or a Norwegian number word."""
+    m = re.match(r"\d+", token)
+    if m:
+        return int(m.group(0))
+    low = token.lower()
+    for word in sorted(NUMBER_WORDS, key=len, reverse=True):
+        if low.startswith(word):
+            return NUMBER_WORDS[word]
+    return None
+
+
 # --- ID numbers: 11 digits, optionally DDMMYY + space/dot + 5 digits --------------------------------
 _FNR_RE = re.compile(
     r"(?<![\d.,-])(\d{2}[.]?\d{2}[.]?\d{2})[ .-]?(\d{3}[ ]?\d{2})(?!\d|[.,-]\d)"
@@ -55,6 +96,12 @@ _ADDRESS_RE = re.compile(
     rf"|(?:(?<=[,\s])\d{{4}}\s(?!Kr\b|NOK\b)[{_UP}][{_L}-]+(?=[\s.,;)]|$))"
 )
 _POSTCODE_ONLY = re.compile(r"^\d{4}\s")
+# a street named without a number ("hun bor i Kirkegata", "oppe i Bakkeveien"): a place
+_STREET_NAME_RE = re.compile(
+    rf"\b(?i:i|på|fra|ved|langs|til|oppi|nedi|borti)\s"
+    rf"(?P<street>[{_UP}][{_L}-]*(?:veien|vegen|gata|gaten|gate|bakken|svingen|stien|tunet|plassen|torget|allé|alleen))"
+    rf"(?![\w-]|\s\d)"
+)
 # --- dates --------------------------------------------------------------------------------------------
 _DATE_NUM_RE = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,/-]\d)")
 _DATE_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -63,7 +110,11 @@ _DATE_WORD_RE = re.compile(
     rf"(?:\d{{1,2}}\.?|{'|'.join(_ORDINALS)})\s{_MONTH_RE}(?:\s\d{{4}})?)(?![\w])",
     re.IGNORECASE,
 )
-_BORN_YEAR_RE = re.compile(r"\b(?:født|fødd|f\.)\s(?:i\s)?(?:19|20)\d{2}\b", re.IGNORECASE)
+_BORN_YEAR_RE = re.compile(
+    r"\b(?:(?:født|fødd|f\.)\s(?:i\s)?(?:(?:19|20)\d{2}|['-]\d{2})|(?:årgang|fødselsår|fødselsåret)\s(?:19|20)\d{2}"
+    r"|(?:født|fødd)\si\s\d{2})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
 _LAW_AFTER = re.compile(r"\s*nr\.?\s*\d", re.IGNORECASE)
 # --- years in date-like contexts ----------------------------------------------------------------------
 # A bare year is an identifier when it dates an event in someone's life ("han sluttet i 2019",
@@ -93,6 +144,29 @@ _NON_PERSON_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}|i\s{_MONTH_RE})\s{_YEAR}", re.IGNORECASE)
+# a month alone dates a personal event too ("hun døde i mars", "fyller 90 i januar", "falt i
+# begynnelsen av februar", "bursdagen hennes er i mai"); the span is the month (with its qualifier)
+_MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + ")"
+_EVENT_MONTH_RE = re.compile(
+    rf"\b(?:{_EVENT_VERBS}|fyller|fylte|fyllte|fylle|runder|rundet|bursdag(?:en)?|fødselsdag(?:en)?|født|fødd|"
+    rf"dødsfall(?:et)?|begravelse(?:n)?|gravferd(?:en)?|jubileum|innleggelse(?:n)?|fallet|slaget)\b"
+    rf"(?:\s(?!(?:og|men|mens|fordi|at)\b)[\w-]+){{0,5}}?,?\s(?:i\s|(?:i\s)?(?:begynnelsen|slutten|midten|"
+    rf"starten|utgangen)\sav\s)(?P<month>{_MONTH_FULL_RE})\b(?!\s(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+# "i januar døde hun", "i mars fikk han plass": a fronted month followed by an event verb
+_MONTH_EVENT_RE = re.compile(
+    rf"\b[Ii]\s(?P<month>{_MONTH_FULL_RE})\b(?!\s(?:19|20)\d\d),?\s(?:[\w-]+\s){{0,2}}?(?:{_EVENT_VERBS}|fylte|fyller|fikk\s(?:han|hun|ho|hu|hen|jeg|eg|æ))\b",
+    re.IGNORECASE,
+)
+# "den 14. i femte" (day + ordinal month), "den 14.5." / "den 14/5"
+_ORDINAL_MONTHS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende",
+                   "niende", "tiende", "ellevte", "tolvte")
+_DAY_ORDINAL_MONTH_RE = re.compile(
+    r"\bden\s(?P<day>\d{1,2})\.?\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS) + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
+    re.IGNORECASE,
+)
+_DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
 _SINCE_YEAR_RE = re.compile(
     rf"\b(?:jobbet|jobba|jobber|arbeidet|arbeider|bodd|budd|bor|vært|sittet|sitter|hatt\s(?:stillingen|jobben)|"
     rf"ansatt|gift|enke|enkemann|ufør|syk|pensjonist)\b[^.?!\n]{{0,40}}?\b(?:siden|fra)\s{_YEAR}",
@@ -101,14 +175,15 @@ _SINCE_YEAR_RE = re.compile(
 
 # --- ages ---------------------------------------------------------------------------------------------
 _AGE_RES = [
-    re.compile(r"\b\d{1,3}-år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
-    re.compile(r"\b\d{1,3}\s?år\s(?:gammel|gamle|gml\.?)(?!\w)", re.IGNORECASE),
+    re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
+    re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        r"\b(?:er|var|blir|ble|snart|nesten|på)\s(?P<age>\d{1,3}\s?år\b)"
-        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b))",
+        rf"\b(?:er|var|blir|ble|e|va|vart|snart|nesten|på)\s(?P<age>{_N}\s?år\b)"
+        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
+        r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>\d{1,3}(?:\s?år\b)?)", re.IGNORECASE),
+    re.compile(rf"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
 ]
 
@@ -125,10 +200,11 @@ _PERSON_NOUNS = (
     "kvinnen|kvinna|dama|damen|herren|gubben|kjerringa|svigermor|svigerfar|informanten|deltakeren|"
     "den\\seldste|den\\syngste|ektefelle|partneren"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem"
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|deres|vår|sin|si))?"
 _AGE_VERB = (r"(?:er|var|ble|blei|blir|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
-             r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle)")
+             r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
+             r"e|va|vart|bi|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover)")
@@ -136,7 +212,7 @@ _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 # candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
-_AGE_NUM_RE = re.compile(r"(?<=[^\S\n])\d{2,3}\b")  # not across a line break (cue numbers)
+_AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)  # not across a line break
 # adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
 _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
                  r"ikke|faktisk|egentlig|sikkert|kanskje)")
@@ -146,23 +222,46 @@ _BARE_AGE_BEFORE = re.compile(
 )
 # inverted word order (verb before the person, as after a fronted adverbial or in a question):
 # "Da var han 76", "er hun snart 90", "fylte mora 80", "Fylte ikke faren hennes 80", "har han fylt 80"
-_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar)"
+_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|e|va|vart)"
 _INV_LEAD = (rf"(?:\b{_INV_VERB}(?:\s(?:ikke|{_AGE_ADV}))?\s"
              rf"|\b(?:har|hadde|er)\s(?=(?:\S+\s){{1,4}}(?:fylt|blitt)\s$))")
 _INV_TAIL = rf"(?:\s(?:ikke|{_AGE_ADV})){{0,2}}(?:\s(?:fylt|blitt))?\s"
 _BARE_AGE_INVERTED = re.compile(rf"{_INV_LEAD}{_PERSON_REF}{_INV_TAIL}$", re.IGNORECASE)
 _INV_LEAD_END_RE = re.compile(rf"{_INV_LEAD}$", re.IGNORECASE)
-_AGE_AFTER_INV_NAME_RE = re.compile(rf"(?:s)?{_INV_TAIL}(?P<age>\d{{2,3}})\b", re.IGNORECASE)
-_DECADE_NUM_RE = re.compile(r"\b(?:[2-9]0|100)-(?:årene|åra|åran)\b", re.IGNORECASE)
+_AGE_AFTER_INV_NAME_RE = re.compile(rf"(?:s)?{_INV_TAIL}(?P<age>\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)
+_DECADE_NUM_RE = re.compile(
+    r"\b(?:(?:[2-9]0|100)-|(?:tjue|tretti|førti|femti|seksti|sytti|søtti|åtti|nitti)-?)"
+    r"(?:årene|åra|åran|årsalderen|årsalder)\b",
+    re.IGNORECASE,
+)
 # what may follow a bare age: end of phrase, a conjunction, a time expression — not a noun or a unit
 _AGE_FOLLOW_OK = re.compile(
     r"(?:\s*$|\s*[,;:!?)\n–]|\.(?!\d)|\s(?:og|da|nå|når|men|så|eller|før|etter|om|neste|snart|i\s(?!\d|uke|uka|timen|døgnet|måneden|mnd|minuttet|snitt|alt\b|stilling|prosent|%)|"
     r"til\s(?!\d)|den\s|dette\s|denne\s|forrige\s|sist\b|allerede\b|helt\b|heller\b|også\b|jo\b|vel\b|"
-    r"altså\b|egentlig\b|tror\b|trur\b|eller\b|ikke\b))",
+    r"altså\b|egentlig\b|tror\b|trur\b|trø\b|eller\b|ikke\b|selv\b|sjøl\b|sjæl\b|bare\b|faktisk\b|sikkert\b|"
+    r"kanskje\b|visst\b|nok\b|hvis\b|dersom\b|fordi\b|mens\b|sa\b|skjønner\b|vet\b|veit\b|ser\b|"
+    r"han\b|hun\b|ho\b|hu\b|hen\b|jeg\b|eg\b|æ\b|no\b|enda\b|ennå\b|fremdeles\b|fortsatt\b|"
+    r"gammel\b|gamle\b))",
+    re.IGNORECASE,
+)
+_PERSON_OF_AGE_RE = re.compile(
+    r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|beboer|enke|enkemann|søker|"
+    r"mor|far|nabo|gutt|jente)(?:en|a)?\s(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare))\s$",
+    re.IGNORECASE,
+)
+_UNIT_AFTER_RE = re.compile(
+    r"\s?(?:timer|time|t\b|kilo|kg|gram|liter|prosent|%|minutter|min\b|dager|døgn|uker|måneder|kroner|kr\b|mil\b|"
+    r"km\b|meter|m\b|cm\b|stk|stykker|vedtak|brukere|plasser|senger|ansatte|årsverk|besøk|tiltak|medisiner|piller)",
+    re.IGNORECASE,
+)
+_YEARS_AFTER_RE = re.compile(r"\s?år(?:\s(?:gammel|gamle|gml\.?))?\b", re.IGNORECASE)
+_YEARS_DURATION_AFTER = re.compile(
+    r"\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|"
+    r"å\b|som\b|lenger|eldre|yngre|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring)",
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME_RE = re.compile(
-    rf"(?:s)?,?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)(?P<age>\d{{2,3}})\b",
+    rf"(?:s)?,?(?:\s(?:som|da|nå|jo|også|altså))?(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)(?P<age>\d{{2,3}}\b|{_NUMWORD})",
     re.IGNORECASE,
 )
 _AGE_DECADE_BEFORE = re.compile(
@@ -223,6 +322,12 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield Span(m.start(), m.end(), "ADDRESS", value, "pattern", conf)
 
 
+def find_street_names(text: str) -> Iterator[Span]:
+    for m in _STREET_NAME_RE.finditer(text):
+        yield Span(m.start("street"), m.end("street"), "PLACE", m.group("street"), "pattern", 0.6,
+                   details={"street": True})
+
+
 def find_dates(text: str) -> Iterator[Span]:
     for m in _DATE_NUM_RE.finditer(text):
         day, month = int(m.group(1)), int(m.group(3))
@@ -243,6 +348,25 @@ def find_dates(text: str) -> Iterator[Span]:
         year_m = re.search(r"(\d{4})$", value)
         yield Span(m.start(), m.end(), "DATE", value, "pattern", 0.9,
                    details={"month": _month_of(value), "year": int(year_m.group(1)) if year_m else None})
+    for m in _DAY_ORDINAL_MONTH_RE.finditer(text):
+        month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
+        if _valid_day_month(int(m.group("day")), month):
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
+    for m in _DAY_MONTH_NUM_RE.finditer(text):
+        day, month = int(m.group("day")), int(m.group("month"))
+        if _valid_day_month(day, month) and not _LAW_AFTER.match(text, m.end()):
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"month": month})
+    for rx in (_EVENT_MONTH_RE, _MONTH_EVENT_RE):
+        for m in rx.finditer(text):
+            if _NON_PERSON_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
+                continue
+            start = m.start("month")
+            qual = re.search(r"(?:i\s)?(?:begynnelsen|slutten|midten|starten|utgangen)\sav\s$", text[max(0, start - 25):start],
+                             re.IGNORECASE)
+            if qual:
+                start -= len(qual.group(0)) - (2 if qual.group(0).lower().startswith("i ") else 0)
+            yield Span(start, m.end("month"), "DATE", text[start:m.end("month")], "pattern", 0.7,
+                       details={"month": _month_of(m.group("month"))})
     for m in _BORN_YEAR_RE.finditer(text):
         yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"born": True})
     yield from find_years(text)
@@ -297,8 +421,7 @@ def find_ages(text: str) -> Iterator[Span]:
             if (start, end) in seen:
                 continue
             seen.add((start, end))
-            num = re.search(r"\d+", m.group(grp))
-            age = int(num.group(0)) if num else None
+            age = age_value(m.group(grp))
             if age is not None and age > 120:
                 continue
             yield Span(start, end, "AGE", m.group(grp), "pattern", 0.9, details={"age": age})
@@ -313,23 +436,37 @@ def _name_like(word: str) -> bool:
 
 
 def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
-    """Ages without "år" in a person context ("han er 67", "Solveig fyller 90 i mai", "i 80-årene")."""
+    """Ages in a person context ("han er 67", "Solveig fyller 90 i mai", "han var bare 19 år da",
+    "ho e åttifem", "i 80-årene"); the number may be digits or a number word."""
     for num in _AGE_NUM_RE.finditer(text):
         start, end = num.start(), num.end()
         if (start, end) in seen or any(a <= start < b for a, b in seen):
             continue
-        age = int(num.group(0))
-        if not 18 <= age <= 115:
+        age = age_value(num.group(0))
+        if age is None or not 18 <= age <= 115:
             continue
-        if re.match(r"\s?år\b|[.,:]\d|-\d|\s?%", text[end:end + 4]):
+        if re.match(r"[.,:]\d|-\d|\s?%", text[end:end + 4]):
             continue
-        if not _AGE_FOLLOW_OK.match(text, end):
-            continue
+        years = _YEARS_AFTER_RE.match(text, end)
+        if years:
+            # "han var bare 19 år da …", "ho e nitti år": an age, unless it is a duration ("i 20 år",
+            # "20 år siden", "var 30 år i kommunen")
+            if _YEARS_DURATION_AFTER.match(text, years.end()):
+                continue
+            end = years.end()
+        elif not _AGE_FOLLOW_OK.match(text, end):
+            # "en mann på 87 som …", "ei dame på nitti ringte": after "<person noun> på" only a unit
+            # or a counted noun rules the age out
+            if not (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start) and not _UNIT_AFTER_RE.match(text, end)):
+                continue
         if (_person_context(_BARE_AGE_BEFORE, text, start) is None
-                and _person_context(_BARE_AGE_INVERTED, text, start) is None):
+                and _person_context(_BARE_AGE_INVERTED, text, start) is None
+                and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)):
+            continue
+        if any(a < end and start < b for a, b in seen):
             continue
         seen.add((start, end))
-        yield Span(start, end, "AGE", num.group(0), "pattern", 0.75, details={"age": age, "bare": True})
+        yield Span(start, end, "AGE", text[start:end], "pattern", 0.75, details={"age": age, "bare": True})
     for num in _DECADE_NUM_RE.finditer(text):
         m = _person_context(_AGE_DECADE_BEFORE, text, num.start())
         if m is None:
@@ -338,7 +475,7 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
         if (start, end) in seen:
             continue
         seen.add((start, end))
-        decade = int(re.match(r"\d+", num.group(0)).group(0))  # type: ignore[union-attr]
+        decade = age_value(num.group(0))
         yield Span(start, end, "AGE", text[start:end], "pattern", 0.75, details={"age": decade, "bare": True})
 
 
@@ -363,8 +500,8 @@ def age_after_person(text: str, end: int, start: int | None = None) -> Span | No
         m = _AGE_AFTER_INV_NAME_RE.match(text, end)
     if m is None:
         return None
-    age = int(m.group("age"))
-    if not 18 <= age <= 115 or not _AGE_FOLLOW_OK.match(text, m.end("age")):
+    age = age_value(m.group("age"))
+    if age is None or not 18 <= age <= 115 or not _AGE_FOLLOW_OK.match(text, m.end("age")):
         return None
     if re.match(r"\s?år\b|[.,:]\d|-\d|\s?%", text[m.end("age"):m.end("age") + 4]):
         return None
@@ -387,7 +524,7 @@ def find_initials(text: str) -> Iterator[Span]:
 def find_patterns(text: str) -> list[Span]:
     """All pattern detections (may overlap; the combiner resolves overlaps)."""
     out: list[Span] = []
-    for finder in (find_id_numbers, find_phones, find_emails, find_urls, find_addresses, find_dates, find_ages,
-                   find_initials):
+    for finder in (find_id_numbers, find_phones, find_emails, find_urls, find_addresses, find_street_names,
+                   find_dates, find_ages, find_initials):
         out.extend(finder(text))
     return out
