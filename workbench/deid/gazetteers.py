@@ -125,6 +125,11 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:\n;…"
 
 
+def _title(word: str) -> str:
+    """Title case per hyphen part: "kari-anne" → "Kari-Anne"."""
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
 def _strip_genitive(word: str, known: set[str] | frozenset[str] | dict[str, str]) -> str | None:
     if word in known:
         return word
@@ -225,7 +230,7 @@ def find_gazetteer(text: str) -> list[Span]:
         if matched:
             continue
         # --- person names
-        base = _strip_genitive(word, g.first_names) or _strip_genitive(word.capitalize(), g.first_names)
+        base = _strip_genitive(word, g.first_names) or _strip_genitive(_title(word), g.first_names)
         if base is not None and not g.is_stop(word):
             ok = False
             conf = 0.0
@@ -289,6 +294,29 @@ def _fuzzy_municipality(word: str) -> str | None:
 def _long_municipalities() -> list[str]:
     g = load()
     return [name.lower() for name in g.current_municipalities if len(name) >= 6 and " " not in name]
+
+
+# where someone lives, comes from or moved to: "bor på Hodalen", "kommer fra Brekken", "flytta til Vingelen"
+_RESIDENCE_RE = re.compile(
+    r"\b(?i:bor|bodde|budde|bur|bor\sfortsatt|flyttet|flytta|flytte|kommer|kom\sopprinnelig|er\sfra|var\sfra|"
+    r"oppvokst|vokste\sopp|hjemme|hjemmefra|gård(?:en)?|heime)\s(?:(?i:oppe|nede|ute|inne|borte|hjem|hit|dit|"
+    r"fortsatt|alene|sammen|aleine)\s)?(?i:på|i|til|fra|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?)"
+    r"(?![\w-])"
+)
+
+
+def find_residence_places(text: str) -> list[Span]:
+    """A capitalised name after "bor på", "kommer fra", "flyttet til" …: a village or place the
+    gazetteers do not know ("bor på Hodalen"). Skips common words, stop-listed names and months."""
+    g = load()
+    out = []
+    for m in _RESIDENCE_RE.finditer(text):
+        name = m.group("place")
+        if g.is_stop(name) or g.looks_common(name) or g.is_first(name):
+            continue
+        out.append(Span(m.start("place"), m.end("place"), "PLACE", name, "gazetteer", 0.6,
+                        details={"context": "residence"}))
+    return out
 
 
 def find_workplaces(text: str) -> list[Span]:

@@ -20,6 +20,8 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende
              "tjuefjerde", "tjuefemte", "tjuesjette", "tjuesjuende", "tjueåttende", "tjueniende",
              "trettiende", "trettiførste", "tyvende", "enogtyvende")
 _MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")"
+# month names, or abbreviations with a full stop ("mars 2019", "aug. 2017"; not "mar 2019")
+_MONTH_FULL_OR_ABBR = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\." for a in _MONTH_ABBR) + ")"
 
 # --- Norwegian number words for ages ("åttifem", "nitti", "hundreogto", "femogåtti") ------------------
 _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
@@ -137,13 +139,33 @@ _EVENT_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 # "samhandlingsreformen kom i 2012", "loven trådte i kraft i 2018": the subject is not a person
-_NON_PERSON_SUBJECT = re.compile(
-    r"(?:reformen|loven|lova|forskriften|rapporten|meldingen|ordningen|tilbudet|systemet|avtalen|vedtaket|"
-    r"prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|kommunen|"
-    r"sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?)\s$",
+_NON_PERSON_NOUN = re.compile(
+    r"\b(?:\w*reformen|loven|lova|\w*lovendringen|forskriften|rapporten|meldingen|ordningen|tilbudet|systemet|"
+    r"avtalen|vedtaket|prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|"
+    r"kommunen|sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?|\w*forskriften|\w*ordningen|"
+    r"\w*avtalen|\w*planen|\w*prosjektet)\b",
     re.IGNORECASE,
 )
-_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}|i\s{_MONTH_RE})\s{_YEAR}", re.IGNORECASE)
+_PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
+                          re.IGNORECASE)
+
+
+def _non_person_subject(text: str, start: int, end: int, match_end: int | None = None) -> bool:
+    """Is the event ending at ``end`` about a reform, law, plan … rather than a person?
+
+    "samhandlingsreformen kom i 2012", "forskriften om langtidsopphold som kom i 2017": a
+    non-person noun earlier in the same clause (in ``text[start:end]``, not across a sentence end)
+    with no personal pronoun or person noun after it (up to ``match_end``: "… flyttet hun i 2016")."""
+    window = text[start:end]
+    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
+    if cut >= 0:
+        window = window[cut + 1:]
+    nouns = list(_NON_PERSON_NOUN.finditer(window))
+    if not nouns:
+        return False
+    rest = window[nouns[-1].end():] + text[end:match_end or end]
+    return not _PERSON_WORD.search(rest)
+_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
 # a month alone dates a personal event too ("hun døde i mars", "fyller 90 i januar", "falt i
 # begynnelsen av februar", "bursdagen hennes er i mai"); the span is the month (with its qualifier)
 _MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + ")"
@@ -169,7 +191,8 @@ _DAY_ORDINAL_MONTH_RE = re.compile(
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
 _SINCE_YEAR_RE = re.compile(
     rf"\b(?:jobbet|jobba|jobber|arbeidet|arbeider|bodd|budd|bor|vært|sittet|sitter|hatt\s(?:stillingen|jobben)|"
-    rf"ansatt|gift|enke|enkemann|ufør|syk|pensjonist)\b[^.?!\n]{{0,40}}?\b(?:siden|fra)\s{_YEAR}",
+    rf"ansatt|gift|enke|enkemann|ufør|syk|pensjonist|leder|sjef)\b[^.?!\n]{{0,60}}?\b(?:siden|fra)\s"
+    rf"(?P<ctx>(?:{_SEASON}|{_MONTH_RE})\s)?{_YEAR}",
     re.IGNORECASE,
 )
 
@@ -216,8 +239,10 @@ _AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD})", re.IGNORECA
 # adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
 _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
                  r"ikke|faktisk|egentlig|sikkert|kanskje)")
+# a short prepositional phrase may follow the person: "den yngste på avdelingen er bare 67"
+_PERSON_PP = r"(?:\s(?:på|i|hos|av|fra|med)\s(?:\w+\s)?\w+)?"
 _BARE_AGE_BEFORE = re.compile(
-    rf"{_PERSON_REF},?(?:\s{_PRE_VERB_ADV}){{0,2}}(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
+    rf"{_PERSON_REF}{_PERSON_PP},?(?:\s{_PRE_VERB_ADV}){{0,2}}(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
     re.IGNORECASE,
 )
 # inverted word order (verb before the person, as after a fronted adverbial or in a question):
@@ -358,7 +383,7 @@ def find_dates(text: str) -> Iterator[Span]:
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"month": month})
     for rx in (_EVENT_MONTH_RE, _MONTH_EVENT_RE):
         for m in rx.finditer(text):
-            if _NON_PERSON_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
+            if _non_person_subject(text, max(0, m.start() - 60), m.start(), m.end()):
                 continue
             start = m.start("month")
             qual = re.search(r"(?:i\s)?(?:begynnelsen|slutten|midten|starten|utgangen)\sav\s$", text[max(0, start - 25):start],
@@ -389,7 +414,7 @@ def find_years(text: str) -> Iterator[Span]:
                 start = m.start("ctx")
                 if text[start:start + 2].lower() == "i ":
                     start += 2
-            if _LAW_AFTER.match(text, end) or _NON_PERSON_SUBJECT.search(text, max(0, m.start() - 40), m.start()):
+            if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(0, m.start() - 60), m.start(), m.end()):
                 continue
             seen.add(m.start("year"))
             month = _month_of(text[start:m.start("year")]) if start < m.start("year") else None
