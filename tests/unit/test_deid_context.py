@@ -337,3 +337,41 @@ def test_places_in_a_residence_context_and_hyphenated_lower_case_names() -> None
     assert [s.text for s in gazetteers.find_residence_places(text)] == ["Hodalen", "Brekken"]
     names = {s.text for s in gazetteers.find_gazetteer("så snakka jeg med kari-anne i hjemmetjenesten")}
     assert "kari-anne" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "surface"),
+    [
+        ("Eg byrja her i 2015, før det var eg sjukepleiar.", "DATE", "2015"),
+        ("Etter at mor døydde i desember, så har han berre sete.", "DATE", "desember"),
+        ("Sidan hausten 2008. Då var det ho som var leiar.", "DATE", "hausten 2008"),
+        ("Ho vart enkje i 2019 og flytta til byen.", "DATE", "2019"),
+        ("Den eldste vi har no er hundre og to, og ho er klar i hovudet.", "AGE", "hundre og to"),
+        ("Men kona hans, ho er berre seksti-fire, ho har fått Alzheimer.", "AGE", "seksti-fire"),
+        ("Han var sytti år gammal då han vart enkjemann.", "AGE", "sytti år gammal"),
+        ("Brukaren er no 93 og bur åleine.", "AGE", "93"),
+    ],
+)
+def test_nynorsk_dates_and_ages(text: str, label: str, surface: str) -> None:
+    assert surface in _labelled(text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kor mange brukarar har de i heimetenesta no? Vi er 14 tilsette.",
+        "Samhandlingsreforma kom i 2012, og budsjettet for 2024 er stramt.",
+        "Eg har jobba her i 20 år, og for ti år sidan var det annleis.",
+        "Ho ringde 20 gonger i månaden, og vi var 12 på vakt.",
+    ],
+)
+def test_nynorsk_negatives(text: str) -> None:
+    assert [s for s in find_patterns(text) if s.label in ("AGE", "DATE")] == []
+
+
+def test_nynorsk_function_words_are_not_names_and_titles_mark_surnames() -> None:
+    text = ("Intervjuar: Kva skjedde så? Kor mange var de?\nInformant: Eg heiter Aslaug Tveiten. "
+            "Sidan hausten 2008 har fastlegen hennar, dr. Lauvrak, skrive til Statsforvaltaren.")
+    found = {(s.text, s.label) for s in detect(text)}
+    assert ("Aslaug Tveiten", "PERSON") in found and ("Lauvrak", "PERSON") in found
+    assert not {t for t, _ in found} & {"Kva", "Kor", "Eg heiter", "Eg", "Sidan", "Statsforvaltaren"}

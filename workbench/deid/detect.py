@@ -45,6 +45,7 @@ class Detector:
         spans += gazetteers.find_workplaces(text)
         spans += gazetteers.find_gazetteer(text)
         spans += gazetteers.find_residence_places(text)
+        spans += gazetteers.find_titled_names(text)
         spans += list(ner_spans)
         # a bare age right after a person found by any detector ("Terje Myre var 67 da …")
         ages = [patterns.age_after_person(text, s.end, s.start) for s in spans if s.label == "PERSON"]

@@ -107,8 +107,9 @@ def load() -> Gazetteers:
     with (DATA_DIR / "counties.csv").open(encoding="utf-8") as fh:
         counties = {row["name"].lower(): row["name"] for row in csv.DictReader(fh)}
     common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
-    common |= {w.strip() for w in (DATA_DIR / "common_words_extra.txt").read_text(encoding="utf-8").splitlines()
-               if w.strip() and not w.startswith("#")}
+    for extra in ("common_words_extra.txt", "common_words_nynorsk.txt"):
+        common |= {w.strip().lower() for w in (DATA_DIR / extra).read_text(encoding="utf-8").splitlines()
+                   if w.strip() and not w.startswith("#")}
     stop = {
         w.strip().lower()
         for w in (DATA_DIR / "stoplist.txt").read_text(encoding="utf-8").splitlines()
@@ -303,6 +304,31 @@ _RESIDENCE_RE = re.compile(
     r"fortsatt|alene|sammen|aleine)\s)?(?i:på|i|til|fra|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?)"
     r"(?![\w-])"
 )
+
+
+# a title or role right before a capitalised name: "dr. Lauvrak", "fastlegen Berit", "tilsynslegen Nilsen"
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:[Dd]r\.|[Dd]oktor|[Pp]rofessor|[Pp]astor|[Ss]ogneprest|[Pp]resten|[Aa]dvokat|[Ff]astlegen?|"
+    r"[Tt]ilsynslegen?|[Ll]egen|[Ss]ykepleier(?:en)?|[Ss]jukepleiar(?:en)?|[Oo]rdførar(?:en)?|[Oo]rdfører(?:en)?|"
+    r"[Rr]ådmann(?:en)?|[Kk]ommunedirektør(?:en)?|[Kk]ommunalsjef(?:en)?|[Ss]ekretær(?:en)?)"
+    r"\s(?P<name>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\s[A-ZÆØÅ][^\W\d_]+)?)(?![\w-])"
+)
+
+
+def find_titled_names(text: str) -> list[Span]:
+    """A capitalised word after a title or role ("dr. Lauvrak", "fastlegen Berit Nilsen") is a person,
+    unless it is a common word, a stop-listed name or a place the gazetteers know."""
+    g = load()
+    out = []
+    for m in _TITLED_NAME_RE.finditer(text):
+        name = m.group("name")
+        head = name.split()[0]
+        if g.is_stop(name) or g.is_stop(head) or (g.looks_common(head) and not g.is_name_word(head)) \
+                or municipality_of(head) is not None:
+            continue
+        out.append(Span(m.start("name"), m.end("name"), "PERSON", name, "gazetteer", 0.8,
+                        details={"context": "title"}))
+    return out
 
 
 def find_residence_places(text: str) -> list[Span]:

@@ -151,6 +151,15 @@ def _base_form(form: str) -> str:
     return form[:-1] if len(form) > 3 and form.endswith("s") else form
 
 
+# closed-class words (Bokmål, Nynorsk, dialect) that never begin a name
+_FUNCTION_WORDS = (
+    "eg|jeg|æ|je|du|han|hun|ho|hu|hen|vi|me|dei|de|dem|dokker|kva|hva|kor|korleis|hvordan|kven|hvem|kvifor|"
+    "hvorfor|sidan|siden|då|da|no|nå|ikkje|ikke|itte|berre|bare|og|men|så|at|som|når|viss|hvis|om|heiter|heter|"
+    "er|var|vart|ble|blei|har|hadde|ja|nei|jo|vel|altså|liksom|eh|ehm|mm"
+)
+_LEADING_FUNCTION_WORDS = re.compile(rf"(?:(?i:{_FUNCTION_WORDS})\s+)+(?=\S)")
+
+
 def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool = True
                 ) -> list[tuple[int, int, str]]:
     """Stoplist, gazetteer relabelling and document-level name consistency for one document.
@@ -168,6 +177,15 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
         if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
                 and not g.is_name_word(surface):
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
+        if stoplist:
+            # leading function words the model swept in ("Eg heiter", "Kva Bygland"): trim them
+            m = _LEADING_FUNCTION_WORDS.match(surface)
+            if m:
+                start += m.end()
+                surface = text[start:end]
+                if not surface.strip() or (" " not in surface and g.looks_common(surface)
+                                           and not g.is_name_word(surface)):
+                    continue
         new = _relabel(surface, label, stoplist=stoplist)
         if new is not None:
             kept.append((start, end, new))

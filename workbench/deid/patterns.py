@@ -129,10 +129,17 @@ _EVENT_VERBS = (
     r"skrevet\sut|overtok|tiltrådte|mistet|mista|falt|datt|brakk|fødte|fikk\s(?:diagnosen|demens|slag|"
     r"hjerneslag|plass|jobb|jobben|stillingen|vedtak|beskjed|kreft|hjerteinfarkt|barn)|ble\s(?:ansatt|syk|"
     r"pensjonist|enke|enkemann|uføretrygdet|ufør|innlagt|operert|diagnostisert|født|skilt|gift|sykmeldt|"
-    r"leder|sjef|enhetsleder)|var\s(?:ferdig|utdannet)|utdannet|uteksaminert|tok\s(?:over|utdanning)"
+    r"leder|sjef|enhetsleder)|var\s(?:ferdig|utdannet)|utdannet|uteksaminert|tok\s(?:over|utdanning)|"
+    # Nynorsk and dialect forms
+    r"byrja|byrjet|begynt|døydde|døydd|gifta\sseg|gifte\sseg|skilde\sseg|mista|braut|fødde|tilsett|"
+    r"innlagd|innlagt|skriven\sut|utskriven|utdanna|fekk\s(?:diagnosen|demens|slag|hjerneslag|hjarneslag|plass|"
+    r"jobb|jobben|stillinga|vedtak|beskjed|kreft|hjarteinfarkt|barn)|vart\s(?:tilsett|sjuk|pensjonist|enkje|"
+    r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
+    r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
-_SEASON = (r"(?:våren|vår|sommeren|sommer|høsten|høst|vinteren|vinter|julen|jula|jul|påsken|påska|påske|"
-           r"nyttår|nyttåret|årsskiftet|(?:i\s)?(?:starten|begynnelsen|slutten|midten|utgangen)\sav)")
+_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|høsten|høst|hausten|haust|vinteren|vinter|julen|jula|jul|"
+           r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|"
+           r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
 _EVENT_YEAR_RE = re.compile(
     rf"\b(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
     rf"(?:i\s|(?:i\s)?{_SEASON}\s|(?:i\s)?{_MONTH_RE}\s|rundt\s|ca\.?\s)?{_YEAR}",
@@ -143,7 +150,9 @@ _NON_PERSON_NOUN = re.compile(
     r"\b(?:\w*reformen|loven|lova|\w*lovendringen|forskriften|rapporten|meldingen|ordningen|tilbudet|systemet|"
     r"avtalen|vedtaket|prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|"
     r"kommunen|sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?|\w*forskriften|\w*ordningen|"
-    r"\w*avtalen|\w*planen|\w*prosjektet)\b",
+    r"\w*avtalen|\w*planen|\w*prosjektet|"
+    r"\w*reforma|\w*forskrifta|\w*ordninga|\w*meldinga|\w*lovendringa|\w*endringa|endringane|tilbodet|"
+    r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien)\b",
     re.IGNORECASE,
 )
 _PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
@@ -190,8 +199,9 @@ _DAY_ORDINAL_MONTH_RE = re.compile(
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
 _SINCE_YEAR_RE = re.compile(
-    rf"\b(?:jobbet|jobba|jobber|arbeidet|arbeider|bodd|budd|bor|vært|sittet|sitter|hatt\s(?:stillingen|jobben)|"
-    rf"ansatt|gift|enke|enkemann|ufør|syk|pensjonist|leder|sjef)\b[^.?!\n]{{0,60}}?\b(?:siden|fra)\s"
+    rf"\b(?:jobbet|jobba|jobber|jobbar|arbeidet|arbeider|arbeidd|bodd|budd|bor|bur|vært|vore|sittet|sitter|"
+    rf"sete|hatt\s(?:stillingen|stillinga|jobben)|ansatt|tilsett|gift|enke|enkje|enkemann|enkjemann|ufør|syk|"
+    rf"sjuk|pensjonist|leder|leiar|sjef)\b[^.?!\n]{{0,60}}?\b(?:siden|sidan|fra|frå)\s"
     rf"(?P<ctx>(?:{_SEASON}|{_MONTH_RE})\s)?{_YEAR}",
     re.IGNORECASE,
 )
@@ -199,9 +209,9 @@ _SINCE_YEAR_RE = re.compile(
 # --- ages ---------------------------------------------------------------------------------------------
 _AGE_RES = [
     re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
-    re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gml\.?)(?!\w)", re.IGNORECASE),
+    re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        rf"\b(?:er|var|blir|ble|e|va|vart|snart|nesten|på)\s(?P<age>{_N}\s?år\b)"
+        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|snart|nesten|på)\s(?P<age>{_N}\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
@@ -221,16 +231,20 @@ _PERSON_NOUNS = (
     "brukeren|søkeren|beboeren|tjenestemottakeren|klienten|bestemor|bestefar|besteforeldrene|mormor|morfar|"
     "farmor|farfar|oldemor|oldefar|tante|tanta|tanten|onkel|onkelen|naboen|naboene|enka|enken|enkemannen|"
     "kvinnen|kvinna|dama|damen|herren|gubben|kjerringa|svigermor|svigerfar|informanten|deltakeren|"
-    "den\\seldste|den\\syngste|ektefelle|partneren"
+    "den\\seldste|den\\syngste|ektefelle|partneren|"
+    # Nynorsk / dialect
+    "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
+    "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
-_POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|deres|vår|sin|si))?"
-_AGE_VERB = (r"(?:er|var|ble|blei|blir|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|honom|henne"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
+_POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
+_AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
              r"e|va|vart|bi|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
-            r"langt\sover|litt\sover)")
+            r"langt\sover|litt\sover|"
+            r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
@@ -238,9 +252,14 @@ _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 _AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)  # not across a line break
 # adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
 _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
-                 r"ikke|faktisk|egentlig|sikkert|kanskje)")
+                 r"ikke|faktisk|egentlig|sikkert|kanskje|"
+                 r"då|no|òg|og|berre|framleis|allereie|ikkje|itte|eigentleg|truleg)")
 # a short prepositional phrase may follow the person: "den yngste på avdelingen er bare 67"
 _PERSON_PP = r"(?:\s(?:på|i|hos|av|fra|med)\s(?:\w+\s)?\w+)?"
+# "den eldste vi har no er hundre og to": a superlative person reference with a short relative clause
+_SUPERLATIVE_REF_BEFORE = re.compile(
+    rf"\b(?:den|ho|han|hun)\s(?:eldste|yngste)(?:\s[\w-]+){{0,5}}?\s{_AGE_VERB}{_AGE_TAIL}$", re.IGNORECASE
+)
 _BARE_AGE_BEFORE = re.compile(
     rf"{_PERSON_REF}{_PERSON_PP},?(?:\s{_PRE_VERB_ADV}){{0,2}}(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
     re.IGNORECASE,
@@ -266,7 +285,8 @@ _AGE_FOLLOW_OK = re.compile(
     r"altså\b|egentlig\b|tror\b|trur\b|trø\b|eller\b|ikke\b|selv\b|sjøl\b|sjæl\b|bare\b|faktisk\b|sikkert\b|"
     r"kanskje\b|visst\b|nok\b|hvis\b|dersom\b|fordi\b|mens\b|sa\b|skjønner\b|vet\b|veit\b|ser\b|"
     r"han\b|hun\b|ho\b|hu\b|hen\b|jeg\b|eg\b|æ\b|no\b|enda\b|ennå\b|fremdeles\b|fortsatt\b|"
-    r"gammel\b|gamle\b))",
+    r"gammel\b|gamle\b|gammal\b|gamal\b|då\b|sjølv\b|berre\b|ikkje\b|itte\b|framleis\b|truleg\b|"
+    r"eigentleg\b|dei\b|viss\b|sidan\b|medan\b))",
     re.IGNORECASE,
 )
 _PERSON_OF_AGE_RE = re.compile(
@@ -279,7 +299,7 @@ _UNIT_AFTER_RE = re.compile(
     r"km\b|meter|m\b|cm\b|stk|stykker|vedtak|brukere|plasser|senger|ansatte|årsverk|besøk|tiltak|medisiner|piller)",
     re.IGNORECASE,
 )
-_YEARS_AFTER_RE = re.compile(r"\s?år(?:\s(?:gammel|gamle|gml\.?))?\b", re.IGNORECASE)
+_YEARS_AFTER_RE = re.compile(r"\s?år(?:\s(?:gammel|gamle|gammal|gamal|gml\.?))?\b", re.IGNORECASE)
 _YEARS_DURATION_AFTER = re.compile(
     r"\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|"
     r"å\b|som\b|lenger|eldre|yngre|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring)",
@@ -290,10 +310,11 @@ _AGE_AFTER_NAME_RE = re.compile(
     re.IGNORECASE,
 )
 _AGE_DECADE_BEFORE = re.compile(
-    rf"(?:{_PERSON_REF},?(?:\s(?:som|da|nå))?\s{_AGE_VERB}(?:\s(?:{_AGE_ADV}))?"
-    r"|\b(?:en|ei|et|ein|eldre|gammel|gamle)?\s?(?:mann|kvinne|dame|herre|pasient|bruker|søker|beboer|enke|"
-    r"enkemann|mor|far|bestemor|bestefar|person)(?:en|a)?)"
-    r"\s(?P<age>i\s(?:(?:begynnelsen|midten|slutten|starten)\sav\s|tidlig\s|sene\s|sein\s|sen\s|midt\s)?)$",
+    rf"(?:{_PERSON_REF},?(?:\s(?:som|da|nå|då|no))?\s{_AGE_VERB}(?:\s(?:{_AGE_ADV})){{0,2}}"
+    r"|\b(?:en|ei|et|ein|eit|eldre|gammel|gamle|gammal|gamal)?\s?(?:mann|kvinne|dame|herre|pasient|bruker|brukar|"
+    r"søker|søkjar|beboer|bebuar|enke|enkje|enkemann|enkjemann|mor|far|bestemor|bestefar|person)(?:en|a)?)"
+    r"\s(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på)\s|tidlig\s|tidleg\s|sene\s|"
+    r"sein\s|seine\s|sen\s|midt\s)?)$",
     re.IGNORECASE,
 )
 
@@ -486,7 +507,8 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
                 continue
         if (_person_context(_BARE_AGE_BEFORE, text, start) is None
                 and _person_context(_BARE_AGE_INVERTED, text, start) is None
-                and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)):
+                and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)
+                and not _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start)):
             continue
         if any(a < end and start < b for a, b in seen):
             continue
