@@ -257,3 +257,43 @@ def test_bare_years_and_ages_per_project_setting(project, mode, expected) -> Non
         assert {d.label for d in dets} == {"AGE", "DATE"}
         assert all((d.details or {}).get("age") in (None, 80) and (d.details or {}).get("year") in (None, 2010)
                    for d in dets)  # the database keeps bands, not exact values
+
+
+def test_rejections_are_stored_as_salted_digests_and_reversed_by_a_later_accept(two_sources) -> None:  # type: ignore[no-untyped-def]
+    from workbench.db.models import DeidRejection
+
+    handle, s1, s2 = two_sources
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        view = next(v for v in deid.list_detections(s, handle.project_id) if v.text == "Hjelmeland")
+        deid.decide(s, handle.project_id, view.id, decision="reject")
+    with handle.session() as s:
+        stored = [r.surface for r in s.scalars(select(DeidRejection))]
+        assert len(stored) == 1 and stored[0].startswith("sha256:")
+        assert "hjelmeland" not in stored[0].lower()
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        views = [v for v in deid.list_detections(s, handle.project_id) if v.text == "Hjelmeland"]
+        assert {v.status for v in views} == {"rejected"}
+        # the reviewer changes their mind on one occurrence: the project-wide rejection is forgotten
+        deid.decide(s, handle.project_id, views[0].id, decision="accept", all_occurrences=False)
+        assert list(s.scalars(select(DeidRejection))) == []
+    # a third source added later: "Hjelmeland" is proposed again, not silently skipped
+    s3 = _add_source(handle, "Spørsmål?\nJeg bor i Hjelmeland nå.", ["Ola Hansen", "Kari Nordmann"], "Ny")
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        views = [v for v in deid.list_detections(s, handle.project_id, source_id=s3) if v.text == "Hjelmeland"]
+        assert [v.status for v in views] == ["pending"]
+
+
+def test_adding_a_rejected_text_by_hand_reverses_the_rejection(two_sources) -> None:  # type: ignore[no-untyped-def]
+    from workbench.db.models import DeidRejection
+
+    handle, s1, s2 = two_sources
+    deid.run_detection(handle, use_ner=False)
+    with handle.session() as s:
+        view = next(v for v in deid.list_detections(s, handle.project_id) if v.text == "Hjelmeland")
+        deid.decide(s, handle.project_id, view.id, decision="reject")
+        start = T2.index("Hjelmeland")
+        deid.add_detection(s, handle.project_id, s2, start=start, end=start + len("Hjelmeland"), label="PLACE")
+        assert list(s.scalars(select(DeidRejection))) == []

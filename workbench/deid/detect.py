@@ -8,6 +8,7 @@ the reviewer dismissed "for all occurrences") are filtered out.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,12 +23,18 @@ class Detector:
     """Reusable detector; build once per project (known identifiers, rejections) and call per text."""
 
     known: list[KnownIdentifier] = field(default_factory=list)
-    rejected: set[str] = field(default_factory=set)  # normalised surface forms dismissed by a reviewer
+    # surface forms dismissed by a reviewer: plain strings, or (projects) salted digests made by
+    # :func:`rejection_digest` with ``rejection_salt``
+    rejected: set[str] = field(default_factory=set)
     use_ner: bool = True
+    rejection_salt: str | None = None
 
     def __post_init__(self) -> None:
         self._matcher = KnownMatcher(self.known)
-        self._rejected = {normalise(r) for r in self.rejected}
+        if self.rejection_salt is None:
+            self._rejected = {rejection_digest("", normalise(r)) for r in self.rejected}
+        else:
+            self._rejected = set(self.rejected)
         if self.use_ner and not ner.model_available():
             self.use_ner = False
 
@@ -58,7 +65,14 @@ class Detector:
         if not self._rejected:
             return False
         norm = normalise(surface)
-        return norm in self._rejected or (norm.endswith("s") and norm[:-1] in self._rejected)
+        salt = self.rejection_salt or ""
+        return (rejection_digest(salt, norm) in self._rejected
+                or (norm.endswith("s") and rejection_digest(salt, norm[:-1]) in self._rejected))
+
+
+def rejection_digest(salt: str, normalised_surface: str) -> str:
+    """What a project stores for a rejected surface form: a salted SHA-256 digest, never the text."""
+    return "sha256:" + hashlib.sha256(f"{salt}\x1f{normalised_surface}".encode()).hexdigest()
 
 
 _TRIM_RE = re.compile(r"^[\s,.;:!?«»\"'()\[\]]+|[\s,.;:!?«»\"'()\[\]]+$")

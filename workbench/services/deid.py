@@ -13,6 +13,7 @@ text), so an unfinished review errs on the side of privacy.
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -30,10 +31,11 @@ from workbench.db.models import (
     DeidFlag,
     DeidRejection,
     KnownIdentifierEntry,
+    Project,
     PseudonymAssignment,
     Source,
 )
-from workbench.deid.detect import Detector, parse_known_lines
+from workbench.deid.detect import Detector, parse_known_lines, rejection_digest
 from workbench.deid.indirect import find_indirect
 from workbench.deid.keyfile import KEY_FILENAME, KeyData, read_key, write_key
 from workbench.deid.known import CATEGORIES, KnownIdentifier, KnownMatcher, normalise
@@ -228,8 +230,45 @@ def _known_items(handle: ProjectHandle, session: Session, passphrase: str | None
             for k in data.known if int(k["id"]) in active]
 
 
+def _rejection_salt(session: Session, project_id: int) -> str:
+    """The project's random salt for rejection digests (created on first use)."""
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFoundError(f"no project {project_id}")
+    settings = dict(project.settings or {})
+    if "deid_rejection_salt" not in settings:
+        settings["deid_rejection_salt"] = secrets.token_hex(16)
+        project.settings = settings
+        session.flush()
+    return str(settings["deid_rejection_salt"])
+
+
 def _rejections(session: Session, project_id: int) -> set[str]:
-    return set(session.scalars(select(DeidRejection.surface).where(DeidRejection.project_id == project_id)))
+    """Digests of the surface forms reviewers rejected (older plain-text rows are converted)."""
+    salt = _rejection_salt(session, project_id)
+    out = set()
+    for row in session.scalars(select(DeidRejection).where(DeidRejection.project_id == project_id)):
+        if not row.surface.startswith("sha256:"):
+            row.surface = rejection_digest(salt, row.surface)
+        out.add(row.surface)
+    return out
+
+
+def _rejection_detector_args(session: Session, project_id: int) -> dict[str, Any]:
+    return {"rejected": _rejections(session, project_id), "rejection_salt": _rejection_salt(session, project_id)}
+
+
+def _reverse_rejection(session: Session, project_id: int, surface: str, *, actor: str) -> bool:
+    """Forget a rejection when a reviewer later accepts or adds the same text (so it is found again)."""
+    digest = rejection_digest(_rejection_salt(session, project_id), normalise(surface))
+    rows = list(session.scalars(select(DeidRejection).where(DeidRejection.project_id == project_id,
+                                                            DeidRejection.surface.in_([digest, normalise(surface)]))))
+    for row in rows:
+        session.delete(row)
+    if rows:
+        audit.record(session, actor=actor, action="deid.rejection_reversed", entity_type="project",
+                     entity_id=project_id, payload={"count": len(rows)})
+    return bool(rows)
 
 
 # --- detection -----------------------------------------------------------------------------------------
@@ -251,8 +290,8 @@ def run_detection(handle: ProjectHandle, *, source_ids: list[int] | None = None,
     """
     summary: dict[str, Any] = {"sources": 0, "detections": 0, "flags": 0, "by_label": Counter()}
     with handle.session() as s:
-        detector = Detector(known=_known_items(handle, s, passphrase), rejected=_rejections(s, handle.project_id),
-                            use_ner=use_ner)
+        detector = Detector(known=_known_items(handle, s, passphrase), use_ner=use_ner,
+                            **_rejection_detector_args(s, handle.project_id))
         sources = [src for src in _project_sources(s, handle.project_id, source_ids)
                    if not (src.meta or {}).get("deid", {}).get("applied")]
         for i, src in enumerate(sources, start=1):
@@ -394,9 +433,12 @@ def decide(session: Session, project_id: int, detection_id: int, *, decision: st
                                                                      DeidDetection.id != det.id)):
                 if normalise(other_src.text[other.start:other.end]) == surface:
                     targets.append(other)
+        digest = rejection_digest(_rejection_salt(session, project_id), surface)
         if status == "rejected" and not session.scalars(select(DeidRejection).where(
-                DeidRejection.project_id == project_id, DeidRejection.surface == surface)).first():
-            session.add(DeidRejection(project_id=project_id, surface=surface, label=det.label, created_by=actor))
+                DeidRejection.project_id == project_id, DeidRejection.surface == digest)).first():
+            session.add(DeidRejection(project_id=project_id, surface=digest, label=det.label, created_by=actor))
+    if status == "accepted":
+        _reverse_rejection(session, project_id, src.text[det.start:det.end], actor=actor)
     now = datetime.now(UTC)
     for t in targets:
         t.status, t.decided_by, t.decided_at = status, actor, now
@@ -428,6 +470,7 @@ def add_detection(session: Session, project_id: int, source_id: int, *, start: i
                 if other.id == src.id and m.start() <= start < m.end():
                     continue
                 places.append((other, m.start(), m.end()))
+    _reverse_rejection(session, project_id, surface, actor=actor)
     ids = []
     for s_src, s0, e0 in places:
         overlapping = list(session.scalars(select(DeidDetection).where(
@@ -509,7 +552,7 @@ def apply(handle: ProjectHandle, *, source_ids: list[int] | None = None, passphr
     with handle.session() as s:
         known_items = _known_items(handle, s, passphrase)
         matcher = KnownMatcher(known_items)
-        title_detector = Detector(known=known_items, rejected=_rejections(s, handle.project_id), use_ner=False)
+        title_detector = Detector(known=known_items, use_ner=False, **_rejection_detector_args(s, handle.project_id))
         sources = [src for src in _project_sources(s, handle.project_id, source_ids)
                    if src.status != "imported" and not (src.meta or {}).get("deid", {}).get("applied")]
         occurrences: Counter[str] = Counter()
