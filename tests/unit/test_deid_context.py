@@ -375,3 +375,47 @@ def test_nynorsk_function_words_are_not_names_and_titles_mark_surnames() -> None
     found = {(s.text, s.label) for s in detect(text)}
     assert ("Aslaug Tveiten", "PERSON") in found and ("Lauvrak", "PERSON") in found
     assert not {t for t, _ in found} & {"Kva", "Kor", "Eg heiter", "Eg", "Sidan", "Statsforvaltaren"}
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "surface"),
+    [
+        ("på sykehjemmet sia tjuefemten trur æ", "DATE", "tjuefemten"),
+        ("Han kom hit nittenåttifem, rett etter krigen i heimbygda.", "DATE", "nittenåttifem"),
+        ("Ho flytta hit to tusen og tolv.", "DATE", "to tusen og tolv"),
+        ("Han e åttisju og har butt der sidan juni, men han vil heim.", "DATE", "juni"),
+        ("Ho fekk plass, det va rett før jul i 2019.", "DATE", "jul i 2019"),
+        ("Men vi hadde ein mann frå Jelsa som berre var 63, med tidleg demens.", "AGE", "63"),
+        ("Ei dame som er 88 og bur i Erfjord, ringjer kvar dag.", "AGE", "88"),
+        ("Ho var 89 og han 93.", "AGE", "93"),
+        ("Dei fleste som søkjer langtidsplass no, er i 90-åra.", "AGE", "i 90-åra"),
+    ],
+)
+def test_spoken_years_personal_times_and_looser_age_contexts(text: str, label: str, surface: str) -> None:
+    assert surface in _labelled(text, label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi bruker IPLOS, og vi rapporterer til KOSTRA hvert år i februar.",
+        "De ble revidert i 2023, og kommunestyret vedtok dem i desember.",
+        "Jeg tror budsjettet for 2024 er stramt.",
+        "ja æ har jobba i heimesykepleien i snart tjue år og det e jo sånn",
+        "Vi er 24 ansatte, og de var 30 i fjor.",
+        "Vi hadde en bruker som var 40 timer i uka hos oss.",
+        "Det var i 80-årene at det startet.",
+        "Han sa at budsjettet var 40 i fjor.",
+    ],
+)
+def test_looser_rules_negatives(text: str) -> None:
+    assert [s.text for s in find_patterns(text) if s.label in ("AGE", "DATE")] == []
+
+
+def test_pronoun_names_lower_case_workplaces_and_villages() -> None:
+    text = "ip: han kåre han e nittifire og vil ikkje flytt fra nordkjosbotn, han va på storsteinnes sykehjem"
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("kåre", "PERSON"), ("nordkjosbotn", "PLACE"), ("storsteinnes sykehjem", "ORGANIZATION"),
+            ("nittifire", "AGE")} <= found
+    quiet = "hun bor på sykehjemmet nå, vi har et nytt sykehjem, og han flyttet til datteren i byen"
+    assert detect(quiet, use_ner=False) == []

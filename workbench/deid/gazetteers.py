@@ -28,6 +28,8 @@ INSTITUTION_WORDS = (
     "bofellesskap", "bofellesskapet", "skole", "skolen", "barnehage", "barnehagen", "sykehus", "sykehuset",
     "sjukehus", "sjukehuset", "dagsenter", "dagsenteret", "aldershjem", "pleiehjem", "rehabiliteringssenter",
     "bedrift", "AS", "as", "menighet", "kirke",
+    "bu- og omsorgssenter", "bu- og omsorgssenteret", "omsorgsbustad", "omsorgsbustader", "helsestasjon",
+    "legevakt", "legevakta", "legevakten", "aldersheim", "eldresenter", "eldresenteret", "bufellesskap",
 )
 
 
@@ -124,6 +126,13 @@ def _sentence_start(text: str, pos: int) -> bool:
     while i >= 0 and text[i] in " \t\"'«(-–—":
         i -= 1
     return i < 0 or text[i] in ".!?:\n;…"
+
+
+# spoken Norwegian puts a pronoun before a name ("han Kåre", "ho eva", "hu Kari")
+_NAME_PRONOUNS = frozenset({"han", "hun", "ho", "hu", "hen"})
+# first names that are also words commonly following a pronoun ("han per se" is rare; "hun mai" is not)
+_NOT_AFTER_PRONOUN = frozenset({"mai", "sol", "ask", "eli", "bo", "tor", "vil", "ville", "siv", "kan", "liv", "per",
+                                "hans", "elin", "mons", "odd", "even", "ivar", "trym", "storm", "snø", "dag"})
 
 
 def _title(word: str) -> str:
@@ -235,6 +244,9 @@ def find_gazetteer(text: str) -> list[Span]:
         if base is not None and not g.is_stop(word):
             ok = False
             conf = 0.0
+            prev = tokens[i - 1][2].lower() if i > 0 and tokens[i][0] - tokens[i - 1][1] == 1 else ""
+            if prev in _NAME_PRONOUNS and word.lower() not in _NOT_AFTER_PRONOUN:
+                ok, conf = True, 0.6  # "han kåre", "ho Eva": the pronoun + name of spoken Norwegian
             if cap and not sent0 and not g.is_common(base):
                 ok, conf = True, 0.85
             elif cap and not sent0:
@@ -300,8 +312,9 @@ def _long_municipalities() -> list[str]:
 # where someone lives, comes from or moved to: "bor på Hodalen", "kommer fra Brekken", "flytta til Vingelen"
 _RESIDENCE_RE = re.compile(
     r"\b(?i:bor|bodde|budde|bur|bor\sfortsatt|flyttet|flytta|flytte|kommer|kom\sopprinnelig|er\sfra|var\sfra|"
-    r"oppvokst|vokste\sopp|hjemme|hjemmefra|gård(?:en)?|heime)\s(?:(?i:oppe|nede|ute|inne|borte|hjem|hit|dit|"
-    r"fortsatt|alene|sammen|aleine)\s)?(?i:på|i|til|fra|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?)"
+    r"oppvokst|vokste\sopp|hjemme|hjemmefra|gård(?:en)?|heime|flytt|flytter|flyttar|budd|butt)\s"
+    r"(?:(?i:oppe|nede|ute|inne|borte|hjem|hit|dit|fortsatt|framleis|alene|sammen|aleine|åleine)\s)?"
+    r"(?i:på|i|til|fra|frå|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?|(?P<lower>[a-zæøå]{4,}))"
     r"(?![\w-])"
 )
 
@@ -338,10 +351,12 @@ def find_residence_places(text: str) -> list[Span]:
     out = []
     for m in _RESIDENCE_RE.finditer(text):
         name = m.group("place")
-        if g.is_stop(name) or g.looks_common(name) or g.is_first(name):
+        if g.is_stop(name) or g.looks_common(name) or g.is_first(name) or name.lower() in _FUNCTION_LIKE:
             continue
-        out.append(Span(m.start("place"), m.end("place"), "PLACE", name, "gazetteer", 0.6,
-                        details={"context": "residence"}))
+        if m.group("lower") and (g.is_name_word(name) or len(name) < 5):
+            continue
+        out.append(Span(m.start("place"), m.end("place"), "PLACE", name, "gazetteer",
+                        0.5 if m.group("lower") else 0.6, details={"context": "residence"}))
     return out
 
 
@@ -355,6 +370,13 @@ def find_workplaces(text: str) -> list[Span]:
         if not g.is_stop(m.group(0)):
             out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.8,
                             details={"institution": "helseforetak"}))
+    for m in _lower_workplace_re(words).finditer(text):
+        # speech-to-text: "storsteinnes sykehjem", "bakkebo sjukeheim" (the name must not be a common word)
+        name = m.group("name")
+        if g.looks_common(name) or g.is_stop(name) or name in _FUNCTION_LIKE:
+            continue
+        out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.7,
+                        details={"institution": m.group("kind")}))
     for m in rx.finditer(text):
         name = m.group("name")
         if g.is_stop(name) or g.is_common(name.split()[0]) and not _sentence_start(text, m.start()):
@@ -372,6 +394,15 @@ _HEALTH_TRUST_RE = re.compile(
     r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"
     r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
     r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg)\b")
+
+
+_FUNCTION_LIKE = frozenset({"på", "i", "til", "fra", "frå", "ved", "det", "den", "et", "en", "ein", "eit", "vårt", "vår",
+                            "nytt", "nye", "gamle", "gammel", "lokale", "kommunale", "private", "store", "lille"})
+
+
+@functools.cache
+def _lower_workplace_re(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?P<name>[a-zæøå][a-zæøå-]{{3,}})\s(?P<kind>{words})\b")
 
 
 @functools.cache

@@ -122,7 +122,43 @@ _LAW_AFTER = re.compile(r"\s*nr\.?\s*\d", re.IGNORECASE)
 # A bare year is an identifier when it dates an event in someone's life ("han sluttet i 2019",
 # "flyttet hit våren 2015", "jobbet her siden 2011", "i mars 2019"); years of reforms, laws,
 # reports, budgets and statistics are not ("samhandlingsreformen i 2012", "KOSTRA 2022").
-_YEAR = r"(?P<year>(?:19[0-9]|20[0-4])\d)(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))"
+# spoken years: "nittenåttifem" (1985), "tjuefemten" (2015), "to tusen og femten", "totusenogni"
+_YEAR_TAILS = {"ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
+               "sytten": 17, "atten": 18, "nitten": 19}
+for _tens_word, _tens_value in _TENS.items():
+    _YEAR_TAILS[_tens_word] = _tens_value
+    for _unit_word, _unit_value in _SMALL_NUMBERS.items():
+        if _unit_word not in ("ett", "ei", "én"):
+            _YEAR_TAILS[_tens_word + _unit_word] = _tens_value + _unit_value
+_MILLENNIUM_TAILS = {**{w: v for w, v in _SMALL_NUMBERS.items() if w not in ("ett", "ei", "én")},
+                     **{w: v for w, v in _YEAR_TAILS.items() if v <= 49}}
+
+
+def _spoken_years() -> dict[str, int]:
+    years: dict[str, int] = {}
+    for century_word, century in (("nitten", 1900), ("tjue", 2000)):
+        for tail, value in _YEAR_TAILS.items():
+            if century == 2000 and value > 49:
+                continue
+            years[century_word + tail] = century + value
+            years[f"{century_word}hundreog{tail}"] = century + value
+            years[f"{century_word} {tail}"] = century + value
+    for tail, value in _MILLENNIUM_TAILS.items():
+        for form in (f"totusenog{tail}", f"to tusen og {tail}", f"totusen og {tail}", f"to tusen {tail}"):
+            years[form] = 2000 + value
+    return years
+
+
+SPOKEN_YEARS = _spoken_years()
+_SPOKEN_YEAR = ("(?:" + "|".join(re.escape(w) for w in sorted(SPOKEN_YEARS, key=len, reverse=True)) + r")(?![\w-])")
+_YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
+         + _SPOKEN_YEAR + ")")
+
+
+def year_value(token: str) -> int:
+    """The year of a digit or spoken year token ("2015", "tjuefemten")."""
+    return int(token) if token.isdigit() else SPOKEN_YEARS[token.lower()]
+
 _EVENT_VERBS = (
     r"sluttet|slutta|sluttа|begynte|begynt|startet|starta|flyttet|flytta|flytte|kom|døde|dødde|gikk\sbort|"
     r"gikk\sav|giftet|gifta|skilte|skilt|pensjonerte|pensjonert|ansatt|ansatte|innlagt|operert|utskrevet|"
@@ -152,7 +188,9 @@ _NON_PERSON_NOUN = re.compile(
     r"kommunen|sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?|\w*forskriften|\w*ordningen|"
     r"\w*avtalen|\w*planen|\w*prosjektet|"
     r"\w*reforma|\w*forskrifta|\w*ordninga|\w*meldinga|\w*lovendringa|\w*endringa|endringane|tilbodet|"
-    r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien)\b",
+    r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien|kommunestyret|formannskapet|bystyret|"
+    r"politikerne|politikarane|rådmannen|administrasjonen|ledelsen|leiinga|sykehuset|sjukehuset|helseforetaket|"
+    r"tallene|tala|rutinene|rutinane|retningslinjene|kriteriene|kriteria)\b",
     re.IGNORECASE,
 )
 _PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
@@ -174,7 +212,7 @@ def _non_person_subject(text: str, start: int, end: int, match_end: int | None =
         return False
     rest = window[nouns[-1].end():] + text[end:match_end or end]
     return not _PERSON_WORD.search(rest)
-_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
+_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}(?:\si)?|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
 # a month alone dates a personal event too ("hun døde i mars", "fyller 90 i januar", "falt i
 # begynnelsen av februar", "bursdagen hennes er i mai"); the span is the month (with its qualifier)
 _MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + ")"
@@ -237,6 +275,16 @@ _PERSON_NOUNS = (
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
 _PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|honom|henne"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
+_PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
+                      "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
+                      "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
+# a sentence about a person: a singular personal pronoun, a person noun, or an indefinite person noun
+# after an article ("ei dame", "ein mann"; not the verb "bruker")
+_PERSONAL_SENTENCE_RE = re.compile(
+    rf"\b(?:han|hun|hen|jeg|eg|ho|hu|æ|je|{_PERSON_NOUNS}|(?:en|ein|ei|et|eit|eldre|gammel|gamal|gamle)\s"
+    rf"(?:{_PERSON_INDEFINITE}))\b",
+    re.IGNORECASE,
+)
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
 _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
@@ -418,6 +466,45 @@ def find_dates(text: str) -> Iterator[Span]:
     yield from find_years(text)
 
 
+_PERSONAL_TIME_RE = re.compile(
+    rf"\b(?:i|fra|frå|sidan|siden|sia|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
+    rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
+    rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}))(?![\w-])",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    m = _SENTENCE_END.search(text, end)
+    return a, (m.start() if m else len(text))
+
+
+def find_personal_times(text: str, seen: set[int]) -> Iterator[Span]:
+    """A year or month after a temporal preposition in a sentence about a person ("æ va på
+    sykehjemmet sia tjuefemten", "ho har budd der sidan juni"), unless the clause is about a reform,
+    law, budget … (lower confidence: the reviewer decides)."""
+    for m in _PERSONAL_TIME_RE.finditer(text):
+        start, end = m.start("when"), m.end("when")
+        group = "year" if m.group("year") is not None else "year2"
+        if m.group(group) is not None and m.start(group) in seen:
+            continue
+        a, b = _sentence_around(text, start, end)
+        if not _PERSONAL_SENTENCE_RE.search(text, a, b):
+            continue
+        if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(a, m.start() - 60), m.start(), end):
+            continue
+        if m.group(group) is not None:
+            seen.add(m.start(group))
+            year = year_value(m.group(group))
+            month = _month_of(text[start:m.start(group)]) if start < m.start(group) else None
+            yield Span(start, end, "DATE", text[start:end], "pattern", 0.5,
+                       details={"year": year, "month": month, "year_only": True})
+        else:
+            yield Span(start, end, "DATE", text[start:end], "pattern", 0.5, details={"month": _month_of(text[start:end])})
+
+
 def find_years(text: str) -> Iterator[Span]:
     """Bare years that date a personal event ("sluttet i 2019", "våren 2015", "jobbet her siden 2011").
 
@@ -440,7 +527,8 @@ def find_years(text: str) -> Iterator[Span]:
             seen.add(m.start("year"))
             month = _month_of(text[start:m.start("year")]) if start < m.start("year") else None
             yield Span(start, end, "DATE", text[start:end], "pattern", conf,
-                       details={"year": int(m.group("year")), "month": month, "year_only": True})
+                       details={"year": year_value(m.group("year")), "month": month, "year_only": True})
+    yield from find_personal_times(text, seen)
 
 
 def _month_of(value: str) -> int | None:
@@ -458,6 +546,35 @@ def _year(two_or_four: str) -> int:
     return y
 
 
+_DURATION_BEFORE_RE = re.compile(r"\b(?:i|på|for|etter|om|gjennom|innan|innen)\s$", re.IGNORECASE)
+# subjects that are not one person ("det er 88", "vi var 12", "dei var 30")
+_NON_PERSON_SUBJECTS = frozenset(
+    "det dette den da då der her vi me de dei dere dokker dykk alle mange fleire flere noen nokon ingen folk "
+    "begge tallet talet antallet summen budsjettet lista listen køen kommunen".split()
+)
+_VERB_BEFORE_AGE = re.compile(rf"\b(?P<subj>[\w-]+),?\s{_AGE_VERB}{_AGE_TAIL}$", re.IGNORECASE)
+_GAPPED_AGE_BEFORE = re.compile(rf"(?:\bog|\bmen|,)\s(?:{_PRONOUNS}|{_PERSON_NOUNS}){_POSSESSIVE}\s$", re.IGNORECASE)
+_DECADE_COPULA_BEFORE = re.compile(
+    rf"\b(?P<subj>[\w-]+),?\s(?:er|e|var|va|vart|blir|ble|blei)(?:\s(?:{_AGE_ADV})){{0,2}}\s"
+    r"(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på)\s)?)$",
+    re.IGNORECASE,
+)
+
+
+def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> bool:
+    """Looser evidence for a bare age (confidence 0.5): a verb right before the number whose subject
+    is not "det"/"vi"/"dei" …, in a sentence that mentions a person ("ei dame som er 88", "ein mann
+    frå Jelsa som berre var 63"), or a gapped age after another one ("ho var 89 og han 93")."""
+    m = _VERB_BEFORE_AGE.search(text, max(0, start - 50), start)
+    if m and m.group("subj").lower() not in _NON_PERSON_SUBJECTS:
+        a, _ = _sentence_around(text, start, start)
+        if _PERSONAL_SENTENCE_RE.search(text, a, start):
+            return True
+    if _GAPPED_AGE_BEFORE.search(text, max(0, start - 30), start):
+        return any(0 < start - b < 60 for _, b in seen)
+    return False
+
+
 def find_ages(text: str) -> Iterator[Span]:
     seen: set[tuple[int, int]] = set()
     for rx in _AGE_RES:
@@ -466,6 +583,8 @@ def find_ages(text: str) -> Iterator[Span]:
             start, end = m.start(grp), m.end(grp)
             if (start, end) in seen:
                 continue
+            if rx is _AGE_RES[2] and _DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+                continue  # "i snart tjue år", "på nesten 30 år": a duration
             seen.add((start, end))
             age = age_value(m.group(grp))
             if age is not None and age > 120:
@@ -505,19 +624,25 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
             # or a counted noun rules the age out
             if not (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start) and not _UNIT_AFTER_RE.match(text, end)):
                 continue
+        conf = 0.75
         if (_person_context(_BARE_AGE_BEFORE, text, start) is None
                 and _person_context(_BARE_AGE_INVERTED, text, start) is None
                 and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)
                 and not _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start)):
-            continue
+            if not _broad_age_context(text, start, seen):
+                continue
+            conf = 0.5
         if any(a < end and start < b for a, b in seen):
             continue
         seen.add((start, end))
-        yield Span(start, end, "AGE", text[start:end], "pattern", 0.75, details={"age": age, "bare": True})
+        yield Span(start, end, "AGE", text[start:end], "pattern", conf, details={"age": age, "bare": True})
     for num in _DECADE_NUM_RE.finditer(text):
         m = _person_context(_AGE_DECADE_BEFORE, text, num.start())
         if m is None:
-            continue
+            # "dei fleste som søkjer er i 90-åra" (not "det var i 80-årene at …", a period)
+            m = _DECADE_COPULA_BEFORE.search(text, max(0, num.start() - 60), num.start())
+            if m is None or m.group("subj").lower() in ("det", "dette", "da", "då", "den", "der"):
+                continue
         start, end = m.start("age"), num.end()
         if (start, end) in seen:
             continue
