@@ -419,3 +419,15 @@ def test_pronoun_names_lower_case_workplaces_and_villages() -> None:
             ("nittifire", "AGE")} <= found
     quiet = "hun bor på sykehjemmet nå, vi har et nytt sykehjem, og han flyttet til datteren i byen"
     assert detect(quiet, use_ner=False) == []
+
+
+def test_unknown_capitalised_words_are_flagged_as_a_last_resort() -> None:
+    from workbench.deid import gazetteers
+
+    text = ("Han kom fra Drevja, og Tunheim ringte. Vi bruker KOSTRA-tallene, Facebook-sida og Gerica. "
+            "Samhandlingsreformen kom. Kommunenes Sentralforbund sier noe annet.")
+    found = {(s.text, s.label) for s in gazetteers.find_proper_nouns(text)}
+    assert found == {("Drevja", "PLACE"), ("Tunheim", "PERSON")}
+    # every other detector outranks the fallback
+    spans = detect("Hun bor i Hjelmeland nå.", use_ner=False)
+    assert [(s.text, s.detector) for s in spans] == [("Hjelmeland", "gazetteer")]

@@ -1,7 +1,7 @@
 """The combined detector: patterns + gazetteers + workplaces + NER + project-known identifiers.
 
 Every detection keeps the detector that produced it (``validated``, ``pattern``, ``gazetteer``,
-``workplace``, ``ner``, ``known``, ``manual``) and a confidence; overlaps are resolved by detector
+``workplace``, ``ner``, ``known``, ``manual``, ``proper``) and a confidence; overlaps are resolved by detector
 priority (see :mod:`workbench.deid.spans`). Rejected surface forms of a project (false positives
 the reviewer dismissed "for all occurrences") are filtered out.
 """
@@ -53,6 +53,7 @@ class Detector:
         spans += gazetteers.find_gazetteer(text)
         spans += gazetteers.find_residence_places(text)
         spans += gazetteers.find_titled_names(text)
+        spans += gazetteers.find_proper_nouns(text)
         spans += list(ner_spans)
         # a bare age right after a person found by any detector ("Terje Myre var 67 da …")
         ages = [patterns.age_after_person(text, s.end, s.start) for s in spans if s.label == "PERSON"]

@@ -18,6 +18,7 @@ DETECTOR_PRIORITY = {
     "gazetteer": 50,
     "ner": 40,
     "consistency": 35,
+    "proper": 20,  # unknown capitalised word (last resort)
 }
 
 
