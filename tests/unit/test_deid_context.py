@@ -431,3 +431,21 @@ def test_unknown_capitalised_words_are_flagged_as_a_last_resort() -> None:
     # every other detector outranks the fallback
     spans = detect("Hun bor i Hjelmeland nå.", use_ner=False)
     assert [(s.text, s.detector) for s in spans] == [("Hjelmeland", "gazetteer")]
+
+
+def test_held_out_7_misses_and_false_positives() -> None:
+    """Held-out 7 (run once, then used for tuning): its misses are found, its false positives are not."""
+    cases = [
+        ("Berit var fødd i 1932, og ho vart 90 same sommaren som ho fekk plass.", "AGE", "90"),
+        ("Vi har også en mann tidlig i sekstiårene med Parkinson.", "AGE", "tidlig i sekstiårene"),
+        ("Ho fylte år 2. juledag, og då kom heile slekta.", "DATE", "2. juledag"),
+    ]
+    for text, label, surface in cases:
+        assert surface in _labelled(text, label), text
+    found = {(s.text, s.label) for s in detect(
+        "Nilsen på sengeposten sa nei. ip: ho ingeborg kvisle bur på kvam, og jeg ringte til tufte i går",
+        use_ner=False)}
+    assert {("Nilsen", "PERSON"), ("ingeborg kvisle", "PERSON"), ("kvam", "PLACE"), ("tufte", "PERSON")} <= found
+    quiet = ("Søknadsskjemaet ligg på nettet, men i søknaden stod det eit anna nummer. Det vart ei sak for Helfo. "
+             "Han bror min er sjuk. Han var 40 i uke 13, og hun var 90 på lista.")
+    assert [s.text for s in detect(quiet, use_ner=False)] == []

@@ -109,7 +109,7 @@ def load() -> Gazetteers:
     with (DATA_DIR / "counties.csv").open(encoding="utf-8") as fh:
         counties = {row["name"].lower(): row["name"] for row in csv.DictReader(fh)}
     common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
-    for extra in ("common_words_extra.txt", "common_words_nynorsk.txt"):
+    for extra in ("common_words_extra.txt", "common_words_nynorsk.txt", "common_words_domain.txt"):
         common |= {w.strip().lower() for w in (DATA_DIR / extra).read_text(encoding="utf-8").splitlines()
                    if w.strip() and not w.startswith("#")}
     stop = {
@@ -128,11 +128,15 @@ def _sentence_start(text: str, pos: int) -> bool:
     return i < 0 or text[i] in ".!?:\n;…"
 
 
+_CONTACT_VERB_RE = re.compile(r"ringte|ringde|ringer|ringjer|snakket|snakka|snakker|snakkar|sa|sagt|spurte|møtte|"
+                              r"mailet|sendte|sende|skreiv|skrev|pratet|prata|hørte|høyrde|fikk|fekk|var")
+
 # spoken Norwegian puts a pronoun before a name ("han Kåre", "ho eva", "hu Kari")
 _NAME_PRONOUNS = frozenset({"han", "hun", "ho", "hu", "hen"})
 # first names that are also words commonly following a pronoun ("han per se" is rare; "hun mai" is not)
-_NOT_AFTER_PRONOUN = frozenset({"mai", "sol", "ask", "eli", "bo", "tor", "vil", "ville", "siv", "kan", "liv", "per",
-                                "hans", "elin", "mons", "odd", "even", "ivar", "trym", "storm", "snø", "dag"})
+_NOT_AFTER_PRONOUN = frozenset({"mai", "sol", "ask", "bo", "tor", "vil", "ville", "siv", "kan", "liv", "per", "hans",
+                                "storm", "snø", "dag", "bror", "far", "mor", "son", "sønn", "vår", "eik", "lin",
+                                "ulv", "ørn", "by", "ja", "bare"})
 
 
 def _title(word: str) -> str:
@@ -266,8 +270,9 @@ def find_gazetteer(text: str) -> list[Span]:
                 if cap:
                     if not namey and municipality_of(w2) is not None:
                         break
-                elif not namey or g.is_common(w2):
-                    break
+                elif g.is_common(w2) or not (namey or (ok and len(w2) >= 4 and not g.looks_common(w2)
+                                                         and municipality_of(w2) is None)):
+                    break  # lower case: a surname from the list, or an unknown word after a sure first name
                 j += 1
                 ok, conf = True, max(conf, 0.9 if cap else 0.6)
             if ok and not (cap and sent0 and j == i + 1 and g.is_common(base)):
@@ -275,9 +280,16 @@ def find_gazetteer(text: str) -> list[Span]:
                 out.append(Span(s0, e1, "PERSON", text[s0:e1], "gazetteer", conf))
                 i = j
                 continue
-        # a capitalised surname inside a sentence (e.g. "Nordmann sa")
-        if cap and not sent0 and _strip_genitive(word, g.surnames) and not g.is_common(word) and not g.is_stop(word):
-            out.append(Span(start, end, "PERSON", word, "gazetteer", 0.55))
+        # a capitalised surname inside a sentence (e.g. "Nordmann sa"), or opening one when it is not
+        # a common word either ("Nilsen på sengeposten sa …")
+        if cap and _strip_genitive(word, g.surnames) and not g.is_common(word) and not g.is_stop(word) \
+                and (not sent0 or not g.looks_common(word)):
+            out.append(Span(start, end, "PERSON", word, "gazetteer", 0.55 if not sent0 else 0.5))
+        # a lower-case surname after "ringte til", "snakka med" … (speech-to-text: "ringte til tufte")
+        elif not cap and len(word) >= 4 and g.is_surname(word) and not g.looks_common(word) and i >= 2 \
+                and tokens[i - 1][2].lower() in ("til", "med", "hos", "fra", "frå") \
+                and _CONTACT_VERB_RE.fullmatch(tokens[i - 2][2].lower()):
+            out.append(Span(start, end, "PERSON", word, "gazetteer", 0.5))
         i += 1
     return out
 
@@ -314,7 +326,7 @@ _RESIDENCE_RE = re.compile(
     r"\b(?i:bor|bodde|budde|bur|bor\sfortsatt|flyttet|flytta|flytte|kommer|kom\sopprinnelig|er\sfra|var\sfra|"
     r"oppvokst|vokste\sopp|hjemme|hjemmefra|gård(?:en)?|heime|flytt|flytter|flyttar|budd|butt)\s"
     r"(?:(?i:oppe|nede|ute|inne|borte|hjem|hit|dit|fortsatt|framleis|alene|sammen|aleine|åleine)\s)?"
-    r"(?i:på|i|til|fra|frå|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?|(?P<lower>[a-zæøå]{4,}))"
+    r"(?i:på|i|til|fra|frå|ved)\s(?P<place>[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?|(?P<lower>[a-zæøå]{3,}))"
     r"(?![\w-])"
 )
 
@@ -391,7 +403,8 @@ def find_residence_places(text: str) -> list[Span]:
         name = m.group("place")
         if g.is_stop(name) or g.looks_common(name) or g.is_first(name) or name.lower() in _FUNCTION_LIKE:
             continue
-        if m.group("lower") and (g.is_name_word(name) or len(name) < 5):
+        if m.group("lower") and (g.is_name_word(name) or len(name) < 5) \
+                and not (municipality_of(name) is not None and not g.is_common(name)):
             continue
         out.append(Span(m.start("place"), m.end("place"), "PLACE", name, "gazetteer",
                         0.5 if m.group("lower") else 0.6, details={"context": "residence"}))

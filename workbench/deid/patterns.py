@@ -235,6 +235,10 @@ _DAY_ORDINAL_MONTH_RE = re.compile(
     r"\bden\s(?P<day>\d{1,2})\.?\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS) + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
     re.IGNORECASE,
 )
+_HOLIDAY_DATE_RE = re.compile(
+    r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
+    re.IGNORECASE,
+)
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
 _SINCE_YEAR_RE = re.compile(
     rf"\b(?:jobbet|jobba|jobber|jobbar|arbeidet|arbeider|arbeidd|bodd|budd|bor|bur|vært|vore|sittet|sitter|"
@@ -343,8 +347,16 @@ _PERSON_OF_AGE_RE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER_RE = re.compile(
-    r"\s?(?:timer|time|t\b|kilo|kg|gram|liter|prosent|%|minutter|min\b|dager|døgn|uker|måneder|kroner|kr\b|mil\b|"
-    r"km\b|meter|m\b|cm\b|stk|stykker|vedtak|brukere|plasser|senger|ansatte|årsverk|besøk|tiltak|medisiner|piller)",
+    r"\s?(?:timer|timar|time|t\b|kilo|kg|gram|liter|prosent|%|promille|minutter|minutt|min\b|sekunder|dager|dagar|"
+    r"døgn|uker|veker|måneder|månader|netter|netter|kvelder|vakter|turer|ganger|gonger|gang\b|gong\b|kroner|kr\b|"
+    r"euro|tusen|millioner|mill|milliarder|mil\b|km\b|meter|m\b|cm\b|grader|poeng|sider|stk|stykker|vedtak|"
+    r"brukere|brukarar|pasienter|pasientar|plasser|plassar|senger|rom\b|ansatte|tilsette|årsverk|stillinger|"
+    r"søknader|søknadar|saker|besøk|tiltak|medisiner|piller|tabletter|nummer|nr\b|-\d|\.\d|,\d|/)",
+    re.IGNORECASE,
+)
+_NOT_AGE_AFTER_RE = re.compile(
+    r"\s(?:i|per|pr\.?|om|hver|kvar|på)\s(?:\d|uke|uka|veke|veka|timen|døgnet|måneden|månaden|mnd|minuttet|snitt|"
+    r"stilling|prosent|%|jobb|jobben|vakt|vakta|lista|listen|køen|møtet|året|dagen|natta|kvelden|gangen|gongen)",
     re.IGNORECASE,
 )
 _YEARS_AFTER_RE = re.compile(r"\s?år(?:\s(?:gammel|gamle|gammal|gamal|gml\.?))?\b", re.IGNORECASE)
@@ -446,6 +458,8 @@ def find_dates(text: str) -> Iterator[Span]:
         month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
         if _valid_day_month(int(m.group("day")), month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
+    for m in _HOLIDAY_DATE_RE.finditer(text):
+        yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={})
     for m in _DAY_MONTH_NUM_RE.finditer(text):
         day, month = int(m.group("day")), int(m.group("month"))
         if _valid_day_month(day, month) and not _LAW_AFTER.match(text, m.end()):
@@ -466,10 +480,12 @@ def find_dates(text: str) -> Iterator[Span]:
     yield from find_years(text)
 
 
+_HOLIDAYS = (r"(?:julaften|julekvelden|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
+             r"17\.\smai|julen|jula|påsken|påska)")
 _PERSONAL_TIME_RE = re.compile(
-    rf"\b(?:i|fra|frå|sidan|siden|sia|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
+    rf"\b(?:i|på|fra|frå|sidan|siden|sia|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
-    rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}))(?![\w-])",
+    rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}|{_HOLIDAYS}))(?![\w-])",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -561,6 +577,13 @@ _DECADE_COPULA_BEFORE = re.compile(
 )
 
 
+_DECADE_QUALIFIED_BEFORE = re.compile(
+    r"(?P<age>(?:(?:tidlig|tidleg|sent|seint|midt|langt\sinne)\s)?i\s(?:(?:begynnelsen|byrjinga|midten|slutten|"
+    r"starten)\s(?:av|på)\s)?)$",
+    re.IGNORECASE,
+)
+
+
 def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> bool:
     """Looser evidence for a bare age (confidence 0.5): a verb right before the number whose subject
     is not "det"/"vi"/"dei" …, in a sentence that mentions a person ("ei dame som er 88", "ein mann
@@ -620,9 +643,12 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
                 continue
             end = years.end()
         elif not _AGE_FOLLOW_OK.match(text, end):
-            # "en mann på 87 som …", "ei dame på nitti ringte": after "<person noun> på" only a unit
-            # or a counted noun rules the age out
-            if not (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start) and not _UNIT_AFTER_RE.match(text, end)):
+            # after a strong person context ("ho vart 90 same sommaren", "en mann på 87 som …") only a
+            # unit, a counted noun or a time-span phrase rules the age out
+            strong = (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)
+                      or _person_context(_BARE_AGE_BEFORE, text, start) is not None
+                      or _person_context(_BARE_AGE_INVERTED, text, start) is not None)
+            if not strong or _UNIT_AFTER_RE.match(text, end) or _NOT_AGE_AFTER_RE.match(text, end):
                 continue
         conf = 0.75
         if (_person_context(_BARE_AGE_BEFORE, text, start) is None
@@ -642,7 +668,12 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
             # "dei fleste som søkjer er i 90-åra" (not "det var i 80-årene at …", a period)
             m = _DECADE_COPULA_BEFORE.search(text, max(0, num.start() - 60), num.start())
             if m is None or m.group("subj").lower() in ("det", "dette", "da", "då", "den", "der"):
-                continue
+                # "en mann tidlig i sekstiårene" in a sentence about a person
+                m = _DECADE_QUALIFIED_BEFORE.search(text, max(0, num.start() - 40), num.start())
+                a, _ = _sentence_around(text, num.start(), num.end())
+                if m is None or not _PERSONAL_SENTENCE_RE.search(text, a, num.start()) \
+                        or re.search(r"\b(?:det|dette)\s(?:var|er|skjedde|skjer|va|e)\b", text[a:num.start()], re.IGNORECASE):
+                    continue
         start, end = m.start("age"), num.end()
         if (start, end) in seen:
             continue
