@@ -46,7 +46,11 @@ def _build_number_words() -> dict[str, int]:
 
 
 NUMBER_WORDS = _build_number_words()
-_NUMWORD_CORE = "(?:" + "|".join(re.escape(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_UNITS_RX = "(?:en|ett|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)"
+_TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|åtti|nitti)"
+# compact (fast) form of NUMBER_WORDS; values come from the dict
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}og{_TENS_RX}|atten|nitten|etthundre|"
+                 rf"hundre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
 # an age as digits or as a number word
 _N = rf"(?:\d{{1,3}}|{_NUMWORD})"
@@ -58,6 +62,8 @@ def age_value(token: str) -> int | None:
     if m:
         return int(m.group(0))
     low = token.lower()
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
     for word in sorted(NUMBER_WORDS, key=len, reverse=True):
         if low.startswith(word):
             return NUMBER_WORDS[word]
@@ -150,14 +156,17 @@ def _spoken_years() -> dict[str, int]:
 
 
 SPOKEN_YEARS = _spoken_years()
-_SPOKEN_YEAR = ("(?:" + "|".join(re.escape(w) for w in sorted(SPOKEN_YEARS, key=len, reverse=True)) + r")(?![\w-])")
+_YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten|{_TENS_RX}{_UNITS_RX}?)"
+# compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
+_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s)?{_YEAR_TAIL_RX}|to\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
+                rf"|to\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
 _YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
          + _SPOKEN_YEAR + ")")
 
 
-def year_value(token: str) -> int:
-    """The year of a digit or spoken year token ("2015", "tjuefemten")."""
-    return int(token) if token.isdigit() else SPOKEN_YEARS[token.lower()]
+def year_value(token: str) -> int | None:
+    """The year of a digit or spoken year token ("2015", "tjuefemten"); None for a non-year."""
+    return int(token) if token.isdigit() else SPOKEN_YEARS.get(token.lower())
 
 _EVENT_VERBS = (
     r"sluttet|slutta|sluttа|begynte|begynt|startet|starta|flyttet|flytta|flytte|kom|døde|dødde|gikk\sbort|"
@@ -514,6 +523,8 @@ def find_personal_times(text: str, seen: set[int]) -> Iterator[Span]:
         if m.group(group) is not None:
             seen.add(m.start(group))
             year = year_value(m.group(group))
+            if year is None:
+                continue
             month = _month_of(text[start:m.start(group)]) if start < m.start(group) else None
             yield Span(start, end, "DATE", text[start:end], "pattern", 0.5,
                        details={"year": year, "month": month, "year_only": True})
@@ -539,6 +550,8 @@ def find_years(text: str) -> Iterator[Span]:
                 if text[start:start + 2].lower() == "i ":
                     start += 2
             if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(0, m.start() - 60), m.start(), m.end()):
+                continue
+            if year_value(m.group("year")) is None:
                 continue
             seen.add(m.start("year"))
             month = _month_of(text[start:m.start("year")]) if start < m.start("year") else None
