@@ -449,3 +449,21 @@ def test_held_out_7_misses_and_false_positives() -> None:
     quiet = ("Søknadsskjemaet ligg på nettet, men i søknaden stod det eit anna nummer. Det vart ei sak for Helfo. "
              "Han bror min er sjuk. Han var 40 i uke 13, og hun var 90 på lista.")
     assert [s.text for s in detect(quiet, use_ner=False)] == []
+
+
+def test_held_out_8_misses_and_lower_case_fallback_only_in_lower_case_lines() -> None:
+    cases = [
+        ("Datteren mente at moren på 89 år hadde krav på langtidsplass.", "AGE", "89 år"),
+        ("Æ va jo sjøl førti da æ begynte i hjemmesykepleien.", "AGE", "førti"),
+        ("Eg var tjueein då eg byrja, så eg har sett det meste.", "AGE", "tjueein"),
+    ]
+    for text, label, surface in cases:
+        assert surface in _labelled(text, label), text
+    lower = ("så jeg snakket med bakkevold i stavern om det\n"
+             "ja æ jobba på seida og så flytta æ te austertana\nho flytta inn på flåmsheimen i fjor")
+    found = {(s.text, s.label) for s in detect(lower, use_ner=False)}
+    assert {("bakkevold", "PERSON"), ("stavern", "PLACE"), ("seida", "PLACE"), ("austertana", "PLACE"),
+            ("flåmsheimen", "ORGANIZATION")} <= found
+    # in cased text a lower-case word after a preposition is a common word, not a name
+    cased = "Hun lå på korridoren i tre døgn, og informasjonen ligger på nettsida. Han kom i tvang på måndag."
+    assert detect(cased, use_ner=False) == []

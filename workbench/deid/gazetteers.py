@@ -370,6 +370,21 @@ def find_proper_nouns(text: str) -> list[Span]:
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
+        prev = tokens[i - 1][2].lower() if i > 0 else ""
+        if word[0].islower() and len(word) >= 5 and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
+                and _unknown_lower(word, g) and _lower_case_line(text, start):
+            # speech-to-text: "i stavern", "på flåmsheimen", "te austertana"
+            label = "ORGANIZATION" if _INSTITUTION_SUFFIX.search(word) else "PLACE"
+            out.append(Span(start, end, label, word, "proper", 0.35, details={"fallback": True, "lower": True}))
+            i += 1
+            continue
+        if word[0].islower() and len(word) >= 4 and i >= 2 and prev in ("med", "til", "hos", "te", "fra", "frå") \
+                and _CONTACT_VERB_RE.fullmatch(tokens[i - 2][2].lower()) and _unknown_lower(word, g) \
+                and _lower_case_line(text, start):
+            # "snakket med bakkevold", "ringte til tufte"
+            out.append(Span(start, end, "PERSON", word, "proper", 0.35, details={"fallback": True, "lower": True}))
+            i += 1
+            continue
         if not _unknown_proper(word, g) or _sentence_start(text, start):
             i += 1
             continue
@@ -383,6 +398,30 @@ def find_proper_nouns(text: str) -> list[Span]:
         out.append(Span(s0, e1, label, text[s0:e1], "proper", 0.4, details={"fallback": True}))
         i = j
     return out
+
+
+_INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|gården|stua|"
+                                 r"lia|hagen|haven|vang|vangen)$")
+
+
+def _lower_case_line(text: str, pos: int) -> bool:
+    """Is the utterance around ``pos`` speech-to-text output without capitals? Only there can a place
+    or a name be written in lower case; in cased text a lower-case word is a common word."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    line = text[a:b if b >= 0 else len(text)]
+    line = re.sub(r"^\s*[\w .-]{1,40}:\s", "", line)  # a speaker label
+    return not any(c.isupper() for c in line)
+
+
+def _unknown_lower(word: str, g: Gazetteers) -> bool:
+    """A lower-case word no list knows (not a common word, stop word or month)."""
+    low = word.lower()
+    from workbench.deid.patterns import NUMBER_WORDS
+
+    return not (g.is_common(low) or g.looks_common(low) or g.is_stop(low) or low.rstrip("s") in g.common
+                or low in NUMBER_WORDS
+                or low.endswith(("ing", "ingen", "else", "elsen", "heten", "skap", "skapet", "sjon", "sjonen")))
 
 
 def _unknown_proper(word: str, g: Gazetteers) -> bool:

@@ -157,6 +157,9 @@ _FUNCTION_WORDS = (
     "hvorfor|sidan|siden|då|da|no|nå|ikkje|ikke|itte|berre|bare|og|men|så|at|som|når|viss|hvis|om|heiter|heter|"
     "er|var|vart|ble|blei|har|hadde|ja|nei|jo|vel|altså|liksom|eh|ehm|mm"
 )
+# kinship words that are also (rare) first names: "Bror hennar …", "Far min …" open a sentence
+_KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
+                        "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar"})
 _LEADING_FUNCTION_WORDS = re.compile(rf"(?:(?i:{_FUNCTION_WORDS})\s+)+(?=\S)")
 
 
@@ -175,7 +178,7 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
         if stoplist and (len(core) < 2 or (len(core) == 2 and not core.isupper())):
             continue  # "A", "Je", "Å." are tokenisation noise in transcripts
         if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
-                and not g.is_name_word(surface):
+                and (not g.is_name_word(surface) or surface.lower() in _KIN_WORDS):
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
         if stoplist:
             # leading function words the model swept in ("Eg heiter", "Kva Bygland"): trim them

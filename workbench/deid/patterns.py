@@ -24,8 +24,8 @@ _MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH
 _MONTH_FULL_OR_ABBR = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\." for a in _MONTH_ABBR) + ")"
 
 # --- Norwegian number words for ages ("åttifem", "nitti", "hundreogto", "femogåtti") ------------------
-_SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
-                  "sju": 7, "syv": 7, "åtte": 8, "ni": 9}
+_SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
+                  "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90}
 
@@ -46,7 +46,7 @@ def _build_number_words() -> dict[str, int]:
 
 
 NUMBER_WORDS = _build_number_words()
-_UNITS_RX = "(?:en|ett|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)"
+_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)"
 _TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}og{_TENS_RX}|atten|nitten|etthundre|"
@@ -134,9 +134,9 @@ _YEAR_TAILS = {"ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
 for _tens_word, _tens_value in _TENS.items():
     _YEAR_TAILS[_tens_word] = _tens_value
     for _unit_word, _unit_value in _SMALL_NUMBERS.items():
-        if _unit_word not in ("ett", "ei", "én"):
+        if _unit_word not in ("ett", "ei", "én", "eitt"):
             _YEAR_TAILS[_tens_word + _unit_word] = _tens_value + _unit_value
-_MILLENNIUM_TAILS = {**{w: v for w, v in _SMALL_NUMBERS.items() if w not in ("ett", "ei", "én")},
+_MILLENNIUM_TAILS = {**{w: v for w, v in _SMALL_NUMBERS.items() if w not in ("ett", "ei", "én", "eitt")},
                      **{w: v for w, v in _YEAR_TAILS.items() if v <= 49}}
 
 
@@ -305,7 +305,8 @@ _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|run
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover|"
-            r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg)")
+            r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
+            r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
@@ -652,8 +653,9 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
         if years:
             # "han var bare 19 år da …", "ho e nitti år": an age, unless it is a duration ("i 20 år",
             # "20 år siden", "var 30 år i kommunen")
-            if _YEARS_DURATION_AFTER.match(text, years.end()):
-                continue
+            if _YEARS_DURATION_AFTER.match(text, years.end()) \
+                    and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start):
+                continue  # ("moren på 89 år hadde …" is an age whatever follows)
             end = years.end()
         elif not _AGE_FOLLOW_OK.match(text, end):
             # after a strong person context ("ho vart 90 same sommaren", "en mann på 87 som …") only a
