@@ -467,3 +467,17 @@ def test_held_out_8_misses_and_lower_case_fallback_only_in_lower_case_lines() ->
     # in cased text a lower-case word after a preposition is a common word, not a name
     cased = "Hun lå på korridoren i tre døgn, og informasjonen ligger på nettsida. Han kom i tvang på måndag."
     assert detect(cased, use_ner=False) == []
+
+
+def test_held_out_9_misses_and_false_positives() -> None:
+    text = ("Far min, Kjell Fossum, fikk demensdiagnosen i 2017, og da var'n sekstiåtte.\n"
+            "Æ va femtisju da æ måtte slutte i jobben. Det va i 2019.\n"
+            "nei æ har jobba her sia nittiåtte og ho hjørdis ho bli hundre i sommar\n"
+            "Vi har ein brukar, Tor Magne, 77, som bur heime. Det va den 3. i fyrste.\n"
+            "æ snakka med ho sigrun på skei i går")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("sekstiåtte", "AGE"), ("2019", "DATE"), ("nittiåtte", "DATE"), ("hundre", "AGE"), ("77", "AGE"),
+            ("den 3. i fyrste", "DATE"), ("skei", "PLACE")} <= found
+    quiet = ("IP: Dag og natt er det same behovet. Bjørk, furu og gran står tett. Førre veke var travel.\n"
+             "IP: Hun viste til forvaltningsloven og til en dom fra 2018. Han e sjuk og har ALS.")
+    assert detect(quiet) == []

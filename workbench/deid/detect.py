@@ -57,6 +57,7 @@ class Detector:
         spans += list(ner_spans)
         # a bare age right after a person found by any detector ("Terje Myre var 67 da …")
         ages = [patterns.age_after_person(text, s.end, s.start) for s in spans if s.label == "PERSON"]
+        ages += [patterns.appositive_age(text, s.end) for s in spans if s.label == "PERSON"]
         spans += [a for a in ages if a is not None]
         spans = [s for s in spans if s.detector in ("validated", "known") or not self._is_rejected(s.text)]
         resolved = resolve_overlaps(spans)

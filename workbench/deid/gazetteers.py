@@ -371,8 +371,11 @@ def find_proper_nouns(text: str) -> list[Span]:
     while i < len(tokens):
         start, end, word = tokens[i]
         prev = tokens[i - 1][2].lower() if i > 0 else ""
-        if word[0].islower() and len(word) >= 5 and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
-                and _unknown_lower(word, g) and _lower_case_line(text, start):
+        farm = (prev == "på" and word[0].islower() and len(word) >= 4 and g.is_surname(word.capitalize())
+                and not g.is_common(word) and _lower_case_line(text, start))  # "på skei": farm names
+        if word[0].islower() and (len(word) >= 4 or farm) \
+                and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
+                and (farm or _unknown_lower(word, g)) and _lower_case_line(text, start):
             # speech-to-text: "i stavern", "på flåmsheimen", "te austertana"
             label = "ORGANIZATION" if _INSTITUTION_SUFFIX.search(word) else "PLACE"
             out.append(Span(start, end, label, word, "proper", 0.35, details={"fallback": True, "lower": True}))

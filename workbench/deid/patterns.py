@@ -199,7 +199,8 @@ _NON_PERSON_NOUN = re.compile(
     r"\w*reforma|\w*forskrifta|\w*ordninga|\w*meldinga|\w*lovendringa|\w*endringa|endringane|tilbodet|"
     r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien|kommunestyret|formannskapet|bystyret|"
     r"politikerne|politikarane|rådmannen|administrasjonen|ledelsen|leiinga|sykehuset|sjukehuset|helseforetaket|"
-    r"tallene|tala|rutinene|rutinane|retningslinjene|kriteriene|kriteria)\b",
+    r"tallene|tala|rutinene|rutinane|retningslinjene|kriteriene|kriteria|dom|dommen|domen|kjennelsen|avgjørelsen|"
+    r"avgjerda|uttalelsen|saka|saken|lovendringen|lovendringa|forvaltningsloven|forvaltningslova|\w+loven|\w+lova)\b",
     re.IGNORECASE,
 )
 _PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
@@ -238,7 +239,7 @@ _MONTH_EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 # "den 14. i femte" (day + ordinal month), "den 14.5." / "den 14/5"
-_ORDINAL_MONTHS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende",
+_ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende",
                    "niende", "tiende", "ellevte", "tolvte")
 _DAY_ORDINAL_MONTH_RE = re.compile(
     r"\bden\s(?P<day>\d{1,2})\.?\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS) + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
@@ -246,6 +247,11 @@ _DAY_ORDINAL_MONTH_RE = re.compile(
 )
 _HOLIDAY_DATE_RE = re.compile(
     r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
+    re.IGNORECASE,
+)
+_SINCE_SHORT_YEAR_RE = re.compile(
+    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
+    r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)",
     re.IGNORECASE,
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
@@ -301,7 +307,7 @@ _PERSONAL_SENTENCE_RE = re.compile(
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
 _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
-             r"e|va|vart|bi|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
+             r"e|va|vart|bi|bli|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover|"
@@ -332,7 +338,11 @@ _INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|e|va|var
 _INV_LEAD = (rf"(?:\b{_INV_VERB}(?:\s(?:ikke|{_AGE_ADV}))?\s"
              rf"|\b(?:har|hadde|er)\s(?=(?:\S+\s){{1,4}}(?:fylt|blitt)\s$))")
 _INV_TAIL = rf"(?:\s(?:ikke|{_AGE_ADV})){{0,2}}(?:\s(?:fylt|blitt))?\s"
-_BARE_AGE_INVERTED = re.compile(rf"{_INV_LEAD}{_PERSON_REF}{_INV_TAIL}$", re.IGNORECASE)
+_BARE_AGE_INVERTED = re.compile(
+    rf"(?:{_INV_LEAD}{_PERSON_REF}|\b{_INV_VERB}'(?:n|a|u|o|ho|hu|han))(?:\s(?:ikke|{_AGE_ADV})){{0,2}}"
+    rf"(?:\s(?:fylt|blitt))?\s$",
+    re.IGNORECASE,
+)
 _INV_LEAD_END_RE = re.compile(rf"{_INV_LEAD}$", re.IGNORECASE)
 _AGE_AFTER_INV_NAME_RE = re.compile(rf"(?:s)?{_INV_TAIL}(?P<age>\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)
 _DECADE_NUM_RE = re.compile(
@@ -468,6 +478,14 @@ def find_dates(text: str) -> Iterator[Span]:
         month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
         if _valid_day_month(int(m.group("day")), month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
+    for m in _SINCE_SHORT_YEAR_RE.finditer(text):
+        grp = "year" if m.group("year") else "short"
+        value = NUMBER_WORDS.get(m.group(grp).lower()) if grp == "year" else int(m.group(grp)[1:])
+        if value is None:
+            continue
+        year = 1900 + value if value >= 30 else 2000 + value
+        yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.6,
+                   details={"year": year, "year_only": True})
     for m in _HOLIDAY_DATE_RE.finditer(text):
         yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={})
     for m in _DAY_MONTH_NUM_RE.finditer(text):
@@ -518,7 +536,12 @@ def find_personal_times(text: str, seen: set[int]) -> Iterator[Span]:
             continue
         a, b = _sentence_around(text, start, end)
         if not _PERSONAL_SENTENCE_RE.search(text, a, b):
-            continue
+            # the utterance (line) is about a person even when this sentence is not ("Æ va femtisju da
+            # æ slutta. Det va i 2019.")
+            la = text.rfind("\n", 0, start) + 1
+            lb = text.find("\n", end)
+            if not _PERSONAL_SENTENCE_RE.search(text, la, lb if lb >= 0 else len(text)):
+                continue
         if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(a, m.start() - 60), m.start(), end):
             continue
         if m.group(group) is not None:
@@ -725,6 +748,20 @@ def age_after_person(text: str, end: int, start: int | None = None) -> Span | No
         return None
     return Span(m.start("age"), m.end("age"), "AGE", m.group("age"), "pattern", 0.75,
                 details={"age": age, "bare": True})
+
+
+_APPOSITIVE_AGE_RE = re.compile(rf"(?:,\s|\s\()(?P<age>\d{{2,3}}|{_NUMWORD})(?:\s?år)?(?:,|\)|\s(?:og|som)\b)", re.IGNORECASE)
+
+
+def appositive_age(text: str, end: int) -> Span | None:
+    """An age in apposition right after a person's name: "Tor Magne, 77, som …", "Kari (84)"."""
+    m = _APPOSITIVE_AGE_RE.match(text, end)
+    if m is None:
+        return None
+    age = age_value(m.group("age"))
+    if age is None or not 18 <= age <= 115:
+        return None
+    return Span(m.start("age"), m.end("age"), "AGE", m.group("age"), "pattern", 0.7, details={"age": age, "bare": True})
 
 
 _INITIALS_RE = re.compile(
