@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.common import PageContext
+from ui.components.text_select import text_select
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.services import deid
 
@@ -21,7 +22,11 @@ TEXTS = {
            "label": "Type", "detector": "Detektor", "confidence": "Sikkerhet", "decision": "Beslutning",
            "all_occ": "Gjelder alle forekomster i prosjektet", "save": "Lagre beslutninger",
            "saved": "{n} funn oppdatert", "add": "Legg til et oversett funn",
-           "add_text": "Merket tekst (lim inn nøyaktig slik den står)", "add_btn": "Legg til",
+           "add_text": "Tekst (nøyaktig slik den står i kilden)", "add_btn": "Legg til",
+           "select_help": "Merk ordet eller uttrykket med musa i teksten under, velg type og trykk «Legg til». "
+                          "Fargene viser funnene: gul = til vurdering, grønn = godtatt, grå = avvist.",
+           "selected": "Valgt", "paste": "Uten mus: skriv eller lim inn teksten (merker alle forekomster i kilden)",
+           "paste_btn": "Legg til teksten",
            "added": "{n} forekomster lagt til", "not_found": "Teksten finnes ikke i kilden",
            "flag_help": "Sjeldne roller, små steder og innbyggertall kan identifisere i kombinasjon. "
                         "Vurder å generalisere.", "release": "Erstatt og frigi for koding",
@@ -39,7 +44,11 @@ TEXTS = {
            "label": "Type", "detector": "Detector", "confidence": "Confidence", "decision": "Decision",
            "all_occ": "Apply to all occurrences in the project", "save": "Save decisions",
            "saved": "{n} detections updated", "add": "Add a missed identifier",
-           "add_text": "Selected text (paste it exactly as written)", "add_btn": "Add",
+           "add_text": "Text (exactly as written in the source)", "add_btn": "Add",
+           "select_help": "Select the word or phrase with the mouse in the text below, choose a type and press "
+                          "Add. Colours show the detections: yellow = pending, green = accepted, grey = rejected.",
+           "selected": "Selected", "paste": "Without a mouse: type or paste the text (marks every occurrence in the source)",
+           "paste_btn": "Add this text",
            "added": "{n} occurrences added", "not_found": "The text does not occur in the source",
            "flag_help": "Rare roles, small places and population figures can identify in combination. "
                         "Consider generalising.", "release": "Replace and release for coding",
@@ -97,19 +106,7 @@ def _review(ctx: PageContext, source: dict, passphrase: str) -> None:
         with ctx.handle.session() as s:
             n = deid.accept_all(s, pid, source_id=source["source_id"], actor=ctx.username)
         st.success(ctx.t(TEXTS, "saved", n=n))
-    with st.expander(ctx.t(TEXTS, "add")), st.form(f"add{source['source_id']}", clear_on_submit=True):
-        surface = st.text_input(ctx.t(TEXTS, "add_text"))
-        label = st.selectbox(ctx.t(TEXTS, "label"), LABELS)
-        if st.form_submit_button(ctx.t(TEXTS, "add_btn")) and surface.strip():
-            with ctx.handle.session() as s:
-                text = deid.source_text(s, pid, source["source_id"])
-                pos = text.find(surface.strip())
-                if pos < 0:
-                    st.error(ctx.t(TEXTS, "not_found"))
-                else:
-                    ids = deid.add_detection(s, pid, source["source_id"], start=pos, end=pos + len(surface.strip()),
-                                             label=label, all_occurrences=all_occ, actor=ctx.username)
-                    st.success(ctx.t(TEXTS, "added", n=len(ids)))
+    _add_missed(ctx, source, views, all_occ)
     if flags:
         st.subheader(ctx.t(TEXTS, "flags"))
         st.caption(ctx.t(TEXTS, "flag_help"))
@@ -134,6 +131,67 @@ def _review(ctx: PageContext, source: dict, passphrase: str) -> None:
             st.error(str(exc))
             return
         st.success(ctx.t(TEXTS, "released", n=len(result["released"]), r=result["applied"]["replacements"]))
+
+
+def _add_missed(ctx: PageContext, source: dict, views: list, all_occ: bool) -> None:
+    """Add a missed identifier: select it with the mouse in the text (or paste it, for keyboard users)."""
+    pid, sid = ctx.handle.project_id, source["source_id"]
+    st.subheader(ctx.t(TEXTS, "add"))
+    st.caption(ctx.t(TEXTS, "select_help"))
+    done = st.session_state.pop(f"deid_added{sid}", None)
+    if done is not None:
+        st.success(ctx.t(TEXTS, "added", n=done))
+    with ctx.handle.session() as s:
+        text = deid.source_text(s, pid, sid)
+    nonce = st.session_state.setdefault(f"deid_sel{sid}", 0)  # a new key clears the old selection
+    sel = text_select(text, highlights=[{"start": v.start, "end": v.end, "label": v.label, "detector": v.detector,
+                                         "status": v.status} for v in views],
+                      key=f"deid_select{sid}_{nonce}", height=360,
+                      strings={k: ctx.t(TEXTS, k) for k in ("selected", "pending", "accepted", "rejected")})
+    if sel is not None:
+        with st.form(f"addsel{sid}_{nonce}"):
+            st.markdown(f"{ctx.t(TEXTS, 'selected')}: **{_md(sel['text'])}** ({sel['start']}–{sel['end']})")
+            label = st.selectbox(ctx.t(TEXTS, "label"), LABELS, key=f"addsel_label{sid}_{nonce}")
+            if st.form_submit_button(ctx.t(TEXTS, "add_btn"), type="primary"):
+                try:
+                    with ctx.handle.session() as s:
+                        ids = deid.add_detection(s, pid, sid, start=sel["start"], end=sel["end"], label=label,
+                                                 all_occurrences=all_occ, actor=ctx.username)
+                except WorkbenchError as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state[f"deid_added{sid}"] = len(ids)
+                    st.session_state[f"deid_sel{sid}"] = nonce + 1
+                    st.rerun()
+    with st.expander(ctx.t(TEXTS, "paste")), st.form(f"add{sid}", clear_on_submit=True):
+        surface = st.text_input(ctx.t(TEXTS, "add_text")).strip()
+        label = st.selectbox(ctx.t(TEXTS, "label"), LABELS, key=f"paste_label{sid}")
+        if st.form_submit_button(ctx.t(TEXTS, "paste_btn")) and surface:
+            spans = _occurrences(text, surface)
+            if not spans:
+                st.error(ctx.t(TEXTS, "not_found"))
+                return
+            try:
+                with ctx.handle.session() as s:
+                    if all_occ:  # the service finds the others (in this and every open source)
+                        ids = deid.add_detection(s, pid, sid, start=spans[0][0], end=spans[0][1], label=label,
+                                                 all_occurrences=True, actor=ctx.username)
+                    else:  # a pasted text cannot point at one place: every occurrence in this source
+                        ids = [i for a, b in spans for i in deid.add_detection(
+                            s, pid, sid, start=a, end=b, label=label, all_occurrences=False, actor=ctx.username)]
+            except WorkbenchError as exc:
+                st.error(str(exc))
+                return
+            st.session_state[f"deid_added{sid}"] = len(ids)
+            st.rerun()
+
+
+def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Code-point spans of ``surface`` in ``text``: whole-word occurrences if there are any, else all."""
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
+    words = [(a, b) for a, b in spans if not (a > 0 and text[a - 1].isalnum() and surface[0].isalnum())
+             and not (b < len(text) and text[b].isalnum() and surface[-1].isalnum())]
+    return words or spans
 
 
 def render(ctx: PageContext) -> None:
