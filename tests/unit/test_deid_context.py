@@ -481,3 +481,19 @@ def test_held_out_9_misses_and_false_positives() -> None:
     quiet = ("IP: Dag og natt er det same behovet. Bjørk, furu og gran står tett. Førre veke var travel.\n"
              "IP: Hun viste til forvaltningsloven og til en dom fra 2018. Han e sjuk og har ALS.")
     assert detect(quiet) == []
+
+
+def test_held_out_10_misses_and_false_positives() -> None:
+    text = ("Jeg klaget til kommunen og så videre til Statsforvalteren i mars 2023.\n"
+            "IP: Hun Astrid va jo åtti år å bodde aleine ude på Høvåg.\n"
+            "Mannen min låg på Sykehuset Innlandet Gjøvik i april 2022.\n"
+            "Liv Bakken datt på badet den fjortande i femte.\n"
+            "Æ vart fødd på Brekstad i sekstiåtte.\n"
+            "Men i høst hadde vi ei på femtito me hjerneslag.\n"
+            "så da hadde vi et møte med han fra sykehuset innlandet")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("mars 2023", "DATE"), ("åtti år", "AGE"), ("april 2022", "DATE"), ("den fjortande i femte", "DATE"),
+            ("sekstiåtte", "DATE"), ("femtito", "AGE"), ("sykehuset innlandet", "ORGANIZATION")} <= found
+    quiet = ("Reformen kom våren 2012. IP: Ring han på mobilen. Intervjuar: Hugsar du det?\n"
+             "IP: Etter den dommen i Høyesterett fra 2020 er vi mer nøye. Skriftlege klager er få.")
+    assert detect(quiet) == []

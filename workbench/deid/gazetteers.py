@@ -463,6 +463,13 @@ def find_workplaces(text: str) -> list[Span]:
         if not g.is_stop(m.group(0)):
             out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.8,
                             details={"institution": "helseforetak"}))
+    for m in _LOWER_TRUST_RE.finditer(text):
+        # speech-to-text: "sykehuset innlandet", "helse bergen", "sjukehuset i vestfold"
+        place = m.group("place")
+        if (municipality_of(place) is not None or place in g.counties or not g.looks_common(place)) \
+                and not g.is_stop(place) and _lower_case_line(text, m.start()):
+            out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.7,
+                            details={"institution": "helseforetak"}))
     for m in _lower_workplace_re(words).finditer(text):
         # speech-to-text: "storsteinnes sykehjem", "bakkebo sjukeheim" (the name must not be a common word)
         name = m.group("name")
@@ -482,6 +489,7 @@ def find_workplaces(text: str) -> list[Span]:
     return out
 
 
+_LOWER_TRUST_RE = re.compile(r"\b(?:sykehuset|sjukehuset|helse)\s(?:i\s)?(?P<place>[a-zæøå][a-zæøå-]{2,})\b")
 _HEALTH_TRUST_RE = re.compile(
     r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s(?!Helse\b)[A-ZÆØÅ][^\W\d_]+)?"
     r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"

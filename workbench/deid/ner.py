@@ -160,6 +160,7 @@ _FUNCTION_WORDS = (
 # kinship words that are also (rare) first names: "Bror hennar …", "Far min …" open a sentence
 _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
                         "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar"})
+_PRONOUN_AFTER = re.compile(r"\s(?:han|ho|hun|hu|dem|dei|meg|mæ|deg|dæ|oss|henne|honom|ham)\b", re.IGNORECASE)
 _COMMON_LIST_AFTER = re.compile(r"\s(?:og|eller)\s[a-zæøå]|,\s[a-zæøå]+(?:,|\s(?:og|eller)\s)")
 _LEADING_FUNCTION_WORDS = re.compile(rf"(?:(?i:{_FUNCTION_WORDS})\s+)+(?=\S)")
 
@@ -180,7 +181,8 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
             continue  # "A", "Je", "Å." are tokenisation noise in transcripts
         if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
                 and (not g.is_name_word(surface) or surface.lower() in _KIN_WORDS
-                     or _COMMON_LIST_AFTER.match(text, end)):  # "Dag og natt", "Bjørk, furu og gran"
+                     or _COMMON_LIST_AFTER.match(text, end)  # "Dag og natt", "Bjørk, furu og gran"
+                     or _PRONOUN_AFTER.match(text, end)):  # an imperative: "Ring han Ottar"
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
         if stoplist:
             # leading function words the model swept in ("Eg heiter", "Kva Bygland"): trim them

@@ -18,7 +18,11 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende
              "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende",
              "syttende", "attende", "nittende", "tjuende", "tjueførste", "tjueandre", "tjuetredje",
              "tjuefjerde", "tjuefemte", "tjuesjette", "tjuesjuende", "tjueåttende", "tjueniende",
-             "trettiende", "trettiførste", "tyvende", "enogtyvende")
+             "trettiende", "trettiførste", "tyvende", "enogtyvende",
+             # Nynorsk
+             "fyrste", "sjuande", "åttande", "niande", "tiande", "trettande", "fjortande", "femtande", "sekstande",
+             "syttande", "attande", "nittande", "tjuande", "tjuefyrste", "tjuesjuande", "tjueåttande",
+             "tjueniande", "trettiande", "trettifyrste")
 _MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")"
 # month names, or abbreviations with a full stop ("mars 2019", "aug. 2017"; not "mar 2019")
 _MONTH_FULL_OR_ABBR = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\." for a in _MONTH_ABBR) + ")"
@@ -198,7 +202,7 @@ _NON_PERSON_NOUN = re.compile(
     r"\w*avtalen|\w*planen|\w*prosjektet|"
     r"\w*reforma|\w*forskrifta|\w*ordninga|\w*meldinga|\w*lovendringa|\w*endringa|endringane|tilbodet|"
     r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien|kommunestyret|formannskapet|bystyret|"
-    r"politikerne|politikarane|rådmannen|administrasjonen|ledelsen|leiinga|sykehuset|sjukehuset|helseforetaket|"
+    r"politikerne|politikarane|rådmannen|administrasjonen|ledelsen|leiinga|"
     r"tallene|tala|rutinene|rutinane|retningslinjene|kriteriene|kriteria|dom|dommen|domen|kjennelsen|avgjørelsen|"
     r"avgjerda|uttalelsen|saka|saken|lovendringen|lovendringa|forvaltningsloven|forvaltningslova|\w+loven|\w+lova)\b",
     re.IGNORECASE,
@@ -242,7 +246,8 @@ _MONTH_EVENT_RE = re.compile(
 _ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende",
                    "niende", "tiende", "ellevte", "tolvte")
 _DAY_ORDINAL_MONTH_RE = re.compile(
-    r"\bden\s(?P<day>\d{1,2})\.?\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS) + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
+    r"\bden\s(?P<day>\d{1,2}\.?|" + "|".join(_ORDINALS) + r")\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS)
+    + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
     re.IGNORECASE,
 )
 _HOLIDAY_DATE_RE = re.compile(
@@ -250,7 +255,7 @@ _HOLIDAY_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
-    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
+    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:\s[\w-]+){{0,3}}?\si)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
     r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)",
     re.IGNORECASE,
 )
@@ -362,8 +367,9 @@ _AGE_FOLLOW_OK = re.compile(
     re.IGNORECASE,
 )
 _PERSON_OF_AGE_RE = re.compile(
-    r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|beboer|enke|enkemann|søker|"
-    r"mor|far|nabo|gutt|jente)(?:en|a)?\s(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare))\s$",
+    r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
+    r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|jente|ei|ein|en|ho|han|hun)(?:en|a)?\s"
+    r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )
 _UNIT_AFTER_RE = re.compile(
@@ -382,7 +388,7 @@ _NOT_AGE_AFTER_RE = re.compile(
 _YEARS_AFTER_RE = re.compile(r"\s?år(?:\s(?:gammel|gamle|gammal|gamal|gml\.?))?\b", re.IGNORECASE)
 _YEARS_DURATION_AFTER = re.compile(
     r"\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|"
-    r"å\b|som\b|lenger|eldre|yngre|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring)",
+    r"som\b|lenger|eldre|yngre|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring)",
     re.IGNORECASE,
 )
 _AGE_AFTER_NAME_RE = re.compile(
@@ -476,7 +482,9 @@ def find_dates(text: str) -> Iterator[Span]:
                    details={"month": _month_of(value), "year": int(year_m.group(1)) if year_m else None})
     for m in _DAY_ORDINAL_MONTH_RE.finditer(text):
         month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
-        if _valid_day_month(int(m.group("day")), month):
+        day_token = m.group("day").rstrip(".").lower()
+        day = int(day_token) if day_token.isdigit() else 1
+        if _valid_day_month(day, month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
     for m in _SINCE_SHORT_YEAR_RE.finditer(text):
         grp = "year" if m.group("year") else "short"
@@ -573,7 +581,11 @@ def find_years(text: str) -> Iterator[Span]:
                 start = m.start("ctx")
                 if text[start:start + 2].lower() == "i ":
                     start += 2
-            if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(0, m.start() - 60), m.start(), m.end()):
+            # a month or season with its year dates an event whoever the subject is ("klaget til
+            # Statsforvalteren i mars 2023"); a bare year only when the clause is about a person
+            dated = "ctx" in rx.groupindex and m.group("ctx")
+            if _LAW_AFTER.match(text, end) or _non_person_subject(
+                    text, max(0, m.start() - (25 if dated else 60)), m.start(), m.end()):
                 continue
             if year_value(m.group("year")) is None:
                 continue
