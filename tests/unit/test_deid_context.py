@@ -497,3 +497,21 @@ def test_held_out_10_misses_and_false_positives() -> None:
     quiet = ("Reformen kom våren 2012. IP: Ring han på mobilen. Intervjuar: Hugsar du det?\n"
              "IP: Etter den dommen i Høyesterett fra 2020 er vi mer nøye. Skriftlege klager er få.")
     assert detect(quiet) == []
+
+
+def test_held_out_11_misses_and_false_positives() -> None:
+    text = ("ja så vi søkte om avlastning for gutten og fikk svar fra kommunen i juni 2023 han er fjorten nå\n"
+            "IP: Mor mi fekk plass same dagen som ho fylt nittifæm. Den yngste brukeren er elleve og den eldste "
+            "sekstisju. Vi hadde en mann fra Isfjorden, sekstifire, som kom hjem. Me fekk ein søknad frå ein gut "
+            "på sytten. Hun er bare seks år. Han kom heim den tjuande i tiande.\n"
+            "IP: Då va me tri på heile Ål. Før jeg kom til Kirkenes jobbet jeg i Namsos. Ho sa at Helgas søknad "
+            "lå nederst. Helga e en 92-åring.\n"
+            "eg snakka med ingebjørg rue om det ho meinte at hallingdal treng eit felles kontor")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("juni 2023", "DATE"), ("fjorten", "AGE"), ("nittifæm", "AGE"), ("elleve", "AGE"), ("sekstisju", "AGE"),
+            ("sekstifire", "AGE"), ("sytten", "AGE"), ("seks år", "AGE"), ("den tjuande i tiande", "DATE"),
+            ("Ål", "PLACE"), ("Kirkenes", "PLACE"), ("hallingdal", "PLACE")} <= found
+    assert ("Helga", "PERSON") in found or any(t == "Helga" for t, _ in found)
+    quiet = ("IP: Vår erfaring er god. Vi var ti på jobb, og hun ringte elleve ganger. Vi fikk det rettet via "
+             "Folkeregisteret. Skreiv vi for lite, klaga pårørande.")
+    assert detect(quiet) == []

@@ -60,8 +60,11 @@ class Detector:
         ages += [patterns.appositive_age(text, s.end) for s in spans if s.label == "PERSON"]
         spans += [a for a in ages if a is not None]
         spans = [s for s in spans if s.detector in ("validated", "known") or not self._is_rejected(s.text)]
-        resolved = resolve_overlaps(spans)
-        return [_trim(text, s) for s in resolved]
+        resolved = [_trim(text, s) for s in resolve_overlaps(spans)]
+        more = [s for s in _other_occurrences(text, resolved) if not self._is_rejected(s.text)]
+        if more:
+            resolved = resolve_overlaps(resolved + more)
+        return resolved
 
     def _is_rejected(self, surface: str) -> bool:
         if not self._rejected:
@@ -75,6 +78,29 @@ class Detector:
 def rejection_digest(salt: str, normalised_surface: str) -> str:
     """What a project stores for a rejected surface form: a salted SHA-256 digest, never the text."""
     return "sha256:" + hashlib.sha256(f"{salt}\x1f{normalised_surface}".encode()).hexdigest()
+
+
+def _other_occurrences(text: str, spans: list[Span]) -> list[Span]:
+    """Document-level consistency: a name found once (with confidence ≥ 0.5) is a name everywhere in the
+    text, also at the start of a sentence or in the genitive ("Helgas søknad … Helga e en 92-åring")."""
+    forms: dict[str, str] = {}
+    for s in spans:
+        if s.label in ("PERSON", "PLACE", "ORGANIZATION") and s.confidence >= 0.5 and s.detector != "proper":
+            for part in [s.text] + (s.text.split() if s.label == "PERSON" else []):
+                base = part[:-1] if part.endswith("s") and len(part) > 4 else part
+                if len(base) >= 3 and base[0].isupper() and not gazetteers.load().is_stop(base):
+                    forms.setdefault(base, s.label)
+    if not forms:
+        return []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                    + r")(s)?(?![\w-])")
+    covered = [(s.start, s.end) for s in spans]
+    out = []
+    for m in rx.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in covered):
+            continue
+        out.append(Span(m.start(), m.end(), forms[m.group(1)], m.group(0), "consistency", 0.5))
+    return out
 
 
 _TRIM_RE = re.compile(r"^[\s,.;:!?«»\"'()\[\]]+|[\s,.;:!?«»\"'()\[\]]+$")

@@ -108,6 +108,9 @@ def load() -> Gazetteers:
                 munis[alt.lower()] = name
     with (DATA_DIR / "counties.csv").open(encoding="utf-8") as fh:
         counties = {row["name"].lower(): row["name"] for row in csv.DictReader(fh)}
+    for line in (DATA_DIR / "regions.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            counties.setdefault(line.strip().lower(), line.strip())  # districts count as regions
     common = {w.strip() for w in (DATA_DIR / "common_words.txt").read_text(encoding="utf-8").splitlines()}
     for extra in ("common_words_extra.txt", "common_words_nynorsk.txt", "common_words_domain.txt"):
         common |= {w.strip().lower() for w in (DATA_DIR / extra).read_text(encoding="utf-8").splitlines()
@@ -217,11 +220,15 @@ def find_gazetteer(text: str) -> list[Span]:
             if cap:
                 if ambiguous and not followed_by_kommune:
                     prev = text[max(0, s0 - 5):s0].lower()
-                    if sent0 or not re.search(r"\b(i|på|fra|til|ved|mot)\s$", prev):
-                        continue
+                    prev_word = tokens[i - 1][2] if i > 0 else ""
+                    if sent0 or (not re.search(r"\b(i|på|fra|frå|til|te|ved|mot)\s$", prev)
+                                 and (g.is_first(prev_word) or not _mid_sentence_proper(text, s0))):
+                        continue  # (a capitalised "Ål", "Sel" inside a sentence is the place)
                 conf = 0.9 if not ambiguous else 0.7
             else:
-                if is_county or (not followed_by_kommune and (g.is_common(base) or len(base) < 5)):
+                lower_line = _lower_case_line(text, s0)
+                if (is_county and not (lower_line and not g.is_common(base) and len(base) >= 5)) or (
+                        not followed_by_kommune and (g.is_common(base) or (len(base) < 5 and not lower_line))):
                     continue
                 conf = 0.6
             if is_county:
@@ -407,6 +414,13 @@ _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|
                                  r"lia|hagen|haven|vang|vangen)$")
 
 
+def _mid_sentence_proper(text: str, pos: int) -> bool:
+    """A capitalised word inside a sentence of otherwise cased text (not a title-cased heading)."""
+    a = max(text.rfind(c, 0, pos) for c in ".!?\n") + 1
+    words = re.findall(r"[^\W\d_]+", text[a:pos])
+    return len(words) >= 1 and sum(w[0].isupper() for w in words) <= len(words) // 2 + 1
+
+
 def _lower_case_line(text: str, pos: int) -> bool:
     """Is the utterance around ``pos`` speech-to-text output without capitals? Only there can a place
     or a name be written in lower case; in cased text a lower-case word is a common word."""
@@ -433,7 +447,10 @@ def _unknown_proper(word: str, g: Gazetteers) -> bool:
     low = word.lower()
     if "-" in word and any(part.isupper() or g.is_stop(part) for part in word.split("-")):
         return False  # "KOSTRA-tallene", "LEON-prinsippet"
-    return not (g.is_common(low) or g.looks_common(low) or g.is_stop(word) or low.rstrip("s") in g.common)
+    genitive_of_common = low.endswith("s") and low[:-1] in g.common and not low.endswith("nes")
+    # inside a sentence a capitalised word is a proper noun even when it looks like a compound of common
+    # words (Kirkenes, Storslett, Bjørkelangen); only exact common words and stop-listed names are left
+    return not (g.is_common(low) or g.is_stop(word) or genitive_of_common)
 
 
 def find_residence_places(text: str) -> list[Span]:

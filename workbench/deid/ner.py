@@ -159,7 +159,9 @@ _FUNCTION_WORDS = (
 )
 # kinship words that are also (rare) first names: "Bror hennar …", "Far min …" open a sentence
 _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
-                        "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar"})
+                        "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar",
+                        # possessives that are also first names: "Vår erfaring er …"
+                        "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si"})
 _PRONOUN_AFTER = re.compile(r"\s(?:han|ho|hun|hu|dem|dei|meg|mæ|deg|dæ|oss|henne|honom|ham)\b", re.IGNORECASE)
 _COMMON_LIST_AFTER = re.compile(r"\s(?:og|eller)\s[a-zæøå]|,\s[a-zæøå]+(?:,|\s(?:og|eller)\s)")
 _LEADING_FUNCTION_WORDS = re.compile(rf"(?:(?i:{_FUNCTION_WORDS})\s+)+(?=\S)")

@@ -29,7 +29,9 @@ _MONTH_FULL_OR_ABBR = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\." for a 
 
 # --- Norwegian number words for ages ("åttifem", "nitti", "hundreogto", "femogåtti") ------------------
 _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
-                  "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9}
+                  "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
+                  # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
+                  "tri": 3, "fira": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90}
 
@@ -50,7 +52,10 @@ def _build_number_words() -> dict[str, int]:
 
 
 NUMBER_WORDS = _build_number_words()
-_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|fire|fem|seks|sju|syv|åtte|ni)"
+# children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
+YOUNG_WORDS = {"fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+               "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
+_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
 _TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}og{_TENS_RX}|atten|nitten|etthundre|"
@@ -68,6 +73,8 @@ def age_value(token: str) -> int | None:
     low = token.lower()
     if low in NUMBER_WORDS:
         return NUMBER_WORDS[low]
+    if low in YOUNG_WORDS:
+        return YOUNG_WORDS[low]
     for word in sorted(NUMBER_WORDS, key=len, reverse=True):
         if low.startswith(word):
             return NUMBER_WORDS[word]
@@ -211,6 +218,14 @@ _PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren
                           re.IGNORECASE)
 
 
+# for a month/season + year only a reform, law or plan right before rules it out ("reformen kom våren 2012")
+_DATED_NON_PERSON = re.compile(
+    r"\b(?:\w*reform(?:en|a)|lov(?:en|a)|\w*loven|\w*lova|forskrift(?:en|a)|planen|budsjettet|rapporten|meldinga|"
+    r"meldingen|strategien|ordning(?:en|a)|avtal(?:en|a)|veilederen|rettleiaren)\b[^.?!\n]{0,20}$",
+    re.IGNORECASE,
+)
+
+
 def _non_person_subject(text: str, start: int, end: int, match_end: int | None = None) -> bool:
     """Is the event ending at ``end`` about a reform, law, plan … rather than a person?
 
@@ -243,10 +258,11 @@ _MONTH_EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 # "den 14. i femte" (day + ordinal month), "den 14.5." / "den 14/5"
-_ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende", "åttende",
-                   "niende", "tiende", "ellevte", "tolvte")
+_ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende|sjuande",
+                   "åttende|åttande", "niende|niande", "tiende|tiande", "ellevte", "tolvte")
 _DAY_ORDINAL_MONTH_RE = re.compile(
-    r"\bden\s(?P<day>\d{1,2}\.?|" + "|".join(_ORDINALS) + r")\si\s(?P<month>" + "|".join(_ORDINAL_MONTHS)
+    r"\b(?:den\s(?P<day>\d{1,2}\.?)|(?:den\s)?(?P<dayword>" + "|".join(_ORDINALS) + r"))\si\s(?P<month>"
+    + "|".join(_ORDINAL_MONTHS)
     + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
     re.IGNORECASE,
 )
@@ -322,7 +338,8 @@ _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 # candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
-_AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)  # not across a line break
+_YOUNG_RX = "(?:seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten)(?![\\w-])"
+_AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD}|{_YOUNG_RX})", re.IGNORECASE)  # not across a line
 # adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
 _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
                  r"ikke|faktisk|egentlig|sikkert|kanskje|"
@@ -368,7 +385,7 @@ _AGE_FOLLOW_OK = re.compile(
 )
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
-    r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|jente|ei|ein|en|ho|han|hun)(?:en|a)?\s"
+    r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun)(?:en|a|et)?\s"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )
@@ -482,7 +499,7 @@ def find_dates(text: str) -> Iterator[Span]:
                    details={"month": _month_of(value), "year": int(year_m.group(1)) if year_m else None})
     for m in _DAY_ORDINAL_MONTH_RE.finditer(text):
         month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
-        day_token = m.group("day").rstrip(".").lower()
+        day_token = (m.group("day") or m.group("dayword")).rstrip(".").lower()
         day = int(day_token) if day_token.isdigit() else 1
         if _valid_day_month(day, month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
@@ -584,8 +601,9 @@ def find_years(text: str) -> Iterator[Span]:
             # a month or season with its year dates an event whoever the subject is ("klaget til
             # Statsforvalteren i mars 2023"); a bare year only when the clause is about a person
             dated = "ctx" in rx.groupindex and m.group("ctx")
-            if _LAW_AFTER.match(text, end) or _non_person_subject(
-                    text, max(0, m.start() - (25 if dated else 60)), m.start(), m.end()):
+            if _LAW_AFTER.match(text, end) or (
+                    _DATED_NON_PERSON.search(text, max(0, m.start() - 25), m.start()) if dated
+                    else _non_person_subject(text, max(0, m.start() - 60), m.start(), m.end())):
                 continue
             if year_value(m.group("year")) is None:
                 continue
@@ -633,6 +651,10 @@ _DECADE_QUALIFIED_BEFORE = re.compile(
 )
 
 
+_APPOSITIVE_NUMBER_RE = re.compile(r",\s$")
+_APPOSITIVE_AFTER_RE = re.compile(r"(?:\s?år)?(?:,|\s(?:som|og)\b)")
+
+
 def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> bool:
     """Looser evidence for a bare age (confidence 0.5): a verb right before the number whose subject
     is not "det"/"vi"/"dei" …, in a sentence that mentions a person ("ei dame som er 88", "ein mann
@@ -644,6 +666,12 @@ def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> boo
             return True
     if _GAPPED_AGE_BEFORE.search(text, max(0, start - 30), start):
         return any(0 < start - b < 60 for _, b in seen)
+    # "ein mann frå Isfjorden, sekstifire, som …": a number set off by commas in a sentence about a person
+    if _APPOSITIVE_NUMBER_RE.search(text, max(0, start - 2), start):
+        end = start + len(re.match(r"\S+", text[start:]).group(0).rstrip(","))  # type: ignore[union-attr]
+        if _APPOSITIVE_AFTER_RE.match(text, end):
+            a, _ = _sentence_around(text, start, start)
+            return bool(_PERSONAL_SENTENCE_RE.search(text, a, start))
     return False
 
 
@@ -680,10 +708,17 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
         if (start, end) in seen or any(a <= start < b for a, b in seen):
             continue
         age = age_value(num.group(0))
-        if age is None or not 18 <= age <= 115:
+        if age is None or not 5 <= age <= 115:
             continue
         if re.match(r"[.,:]\d|-\d|\s?%", text[end:end + 4]):
             continue
+        strong_ctx = (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start) is not None
+                      or _person_context(_BARE_AGE_BEFORE, text, start) is not None
+                      or _person_context(_BARE_AGE_INVERTED, text, start) is not None
+                      or _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start) is not None)
+        if age < 18 and not (strong_ctx or (_GAPPED_AGE_BEFORE.search(text, max(0, start - 30), start)
+                                            and any(0 < start - b < 60 for _, b in seen))):
+            continue  # a child's age only in a strong person context ("han er fjorten nå")
         years = _YEARS_AFTER_RE.match(text, end)
         if years:
             # "han var bare 19 år da …", "ho e nitti år": an age, unless it is a duration ("i 20 år",
@@ -695,16 +730,10 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
         elif not _AGE_FOLLOW_OK.match(text, end):
             # after a strong person context ("ho vart 90 same sommaren", "en mann på 87 som …") only a
             # unit, a counted noun or a time-span phrase rules the age out
-            strong = (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)
-                      or _person_context(_BARE_AGE_BEFORE, text, start) is not None
-                      or _person_context(_BARE_AGE_INVERTED, text, start) is not None)
-            if not strong or _UNIT_AFTER_RE.match(text, end) or _NOT_AGE_AFTER_RE.match(text, end):
+            if not strong_ctx or _UNIT_AFTER_RE.match(text, end) or _NOT_AGE_AFTER_RE.match(text, end):
                 continue
         conf = 0.75
-        if (_person_context(_BARE_AGE_BEFORE, text, start) is None
-                and _person_context(_BARE_AGE_INVERTED, text, start) is None
-                and not _PERSON_OF_AGE_RE.search(text, max(0, start - 40), start)
-                and not _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start)):
+        if not strong_ctx:
             if not _broad_age_context(text, start, seen):
                 continue
             conf = 0.5
