@@ -515,3 +515,26 @@ def test_held_out_11_misses_and_false_positives() -> None:
     quiet = ("IP: Vår erfaring er god. Vi var ti på jobb, og hun ringte elleve ganger. Vi fikk det rettet via "
              "Folkeregisteret. Skreiv vi for lite, klaga pårørande.")
     assert detect(quiet) == []
+
+
+def test_held_out_12_misses_and_false_positives() -> None:
+    text = ("IP: Mora mi bodde på Gibostad heilt te ho døde, ho blei nittifir. Mor mi æ åtti og bur åleine.\n"
+            "IP: Emil har autisme og er sju år. Han fikk plass i novemmer tjuetjuefir. Mannen hennar er i slutten "
+            "tå åttiåra. Ho hadde venta sidan jol. Vi søkte då Tobias var fire, og fekk det seint. Den eine e "
+            "tretten. Da Nora var tre måneder gammel, fikk vi vite det. Farsen min bodde der te'n blei nittiseks.\n"
+            "IP: Nordlandssykehuset skrev henne ut. Kvamsheimen he kje plass no.\n"
+            "æ har vøri her sea nittenåttifem\n"
+            "så da snakket jeg med eriksen og han mente at hun kunne få plass etter nyttår")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("nittifir", "AGE"), ("åtti", "AGE"), ("sju år", "AGE"), ("novemmer tjuetjuefir", "DATE"),
+            ("i slutten tå åttiåra", "AGE"), ("jol", "DATE"), ("fire", "AGE"), ("tretten", "AGE"),
+            ("tre måneder gammel", "AGE"), ("nittiseks", "AGE"), ("Nordlandssykehuset", "ORGANIZATION"),
+            ("Kvamsheimen", "ORGANIZATION"), ("nittenåttifem", "DATE"), ("eriksen", "PERSON"),
+            ("nyttår", "DATE")} <= found
+    quiet = "Vi var fire på jobb. Han var tre ganger innom. Det er to besøk per dag. Hun var to timer borte."
+    assert detect(quiet, use_ner=False) == []
+    from workbench.deid.detect import Detector, parse_known_lines
+
+    registered = Detector(known=parse_known_lines(["municipality: Alta", "place: Plassen"]), use_ner=False)
+    assert registered.detect("Vi har alt for lite folk. Han sto på plassen.") == []
+    assert [s.text for s in registered.detect("ho bur på plassen no")] == ["plassen"]

@@ -226,7 +226,7 @@ def find_gazetteer(text: str) -> list[Span]:
                         continue  # (a capitalised "Ål", "Sel" inside a sentence is the place)
                 conf = 0.9 if not ambiguous else 0.7
             else:
-                lower_line = _lower_case_line(text, s0)
+                lower_line = lower_case_line(text, s0)
                 if (is_county and not (lower_line and not g.is_common(base) and len(base) >= 5)) or (
                         not followed_by_kommune and (g.is_common(base) or (len(base) < 5 and not lower_line))):
                     continue
@@ -379,20 +379,28 @@ def find_proper_nouns(text: str) -> list[Span]:
         start, end, word = tokens[i]
         prev = tokens[i - 1][2].lower() if i > 0 else ""
         farm = (prev == "på" and word[0].islower() and len(word) >= 4 and g.is_surname(word.capitalize())
-                and not g.is_common(word) and _lower_case_line(text, start))  # "på skei": farm names
+                and not g.is_common(word) and lower_case_line(text, start))  # "på skei": farm names
         if word[0].islower() and (len(word) >= 4 or farm) \
                 and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
-                and (farm or _unknown_lower(word, g)) and _lower_case_line(text, start):
+                and (farm or _unknown_lower(word, g)) and lower_case_line(text, start):
             # speech-to-text: "i stavern", "på flåmsheimen", "te austertana"
             label = "ORGANIZATION" if _INSTITUTION_SUFFIX.search(word) else "PLACE"
             out.append(Span(start, end, label, word, "proper", 0.35, details={"fallback": True, "lower": True}))
             i += 1
             continue
         if word[0].islower() and len(word) >= 4 and i >= 2 and prev in ("med", "til", "hos", "te", "fra", "frå") \
-                and _CONTACT_VERB_RE.fullmatch(tokens[i - 2][2].lower()) and _unknown_lower(word, g) \
-                and _lower_case_line(text, start):
+                and (_CONTACT_VERB_RE.fullmatch(tokens[i - 2][2].lower())
+                     or (i >= 3 and tokens[i - 2][2].lower() in _NAME_PRONOUNS | {"jeg", "eg", "æ", "vi", "me"}
+                         and _CONTACT_VERB_RE.fullmatch(tokens[i - 3][2].lower()))) \
+                and _unknown_lower(word, g) and lower_case_line(text, start):
             # "snakket med bakkevold", "ringte til tufte"
             out.append(Span(start, end, "PERSON", word, "proper", 0.35, details={"fallback": True, "lower": True}))
+            i += 1
+            continue
+        if _sentence_start(text, start) and _INSTITUTION_START.search(word) and _unknown_proper(word, g) \
+                and not g.looks_common(word):
+            # a sentence-initial one-word institution or farm name: "Kvamsheimen he'kje plass"
+            out.append(Span(start, end, "ORGANIZATION", word, "proper", 0.35, details={"fallback": True}))
             i += 1
             continue
         if not _unknown_proper(word, g) or _sentence_start(text, start):
@@ -410,6 +418,7 @@ def find_proper_nouns(text: str) -> list[Span]:
     return out
 
 
+_INSTITUTION_START = re.compile(r"^[A-ZÆØÅ][a-zæøå]{2,}(?:heimen|heim|hjemmet|tunet|tun|senteret|sentret)$")
 _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|gården|stua|"
                                  r"lia|hagen|haven|vang|vangen)$")
 
@@ -421,7 +430,7 @@ def _mid_sentence_proper(text: str, pos: int) -> bool:
     return len(words) >= 1 and sum(w[0].isupper() for w in words) <= len(words) // 2 + 1
 
 
-def _lower_case_line(text: str, pos: int) -> bool:
+def lower_case_line(text: str, pos: int) -> bool:
     """Is the utterance around ``pos`` speech-to-text output without capitals? Only there can a place
     or a name be written in lower case; in cased text a lower-case word is a common word."""
     a = text.rfind("\n", 0, pos) + 1
@@ -484,7 +493,7 @@ def find_workplaces(text: str) -> list[Span]:
         # speech-to-text: "sykehuset innlandet", "helse bergen", "sjukehuset i vestfold"
         place = m.group("place")
         if (municipality_of(place) is not None or place in g.counties or not g.looks_common(place)) \
-                and not g.is_stop(place) and _lower_case_line(text, m.start()):
+                and not g.is_stop(place) and lower_case_line(text, m.start()):
             out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.7,
                             details={"institution": "helseforetak"}))
     for m in _lower_workplace_re(words).finditer(text):
@@ -511,7 +520,8 @@ _HEALTH_TRUST_RE = re.compile(
     r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s(?!Helse\b)[A-ZÆØÅ][^\W\d_]+)?"
     r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"
     r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
-    r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg)\b")
+    r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg"
+    r"|[A-ZÆØÅ][a-zæøå]+(?:sykehuset|sjukehuset|sykehus|sjukehus))\b")  # "Nordlandssykehuset", "Helgelandssykehuset"
 
 
 _FUNCTION_LIKE = frozenset({"på", "i", "til", "fra", "frå", "ved", "det", "den", "et", "en", "ein", "eit", "vårt", "vår",

@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from workbench.deid.gazetteers import load as load_gazetteers
+from workbench.deid.gazetteers import lower_case_line
 from workbench.deid.spans import Span
 
 CATEGORY_LABEL = {
@@ -152,6 +153,9 @@ class KnownMatcher:
                 first_char = text[words[wi][0]]
                 if is_part and not first_char.isupper() and (score < 100 or len(form) < 5):
                     continue  # a lower-case name part must be exact and not too short ("berg")
+                if k == 1 and not first_char.isupper() and window in g.common \
+                        and not lower_case_line(text, words[wi][0]):
+                    continue  # "alt" (Alta), "plassen" (Plassen) in cased text are common words
                 item = self.known[idx]
                 start, end = words[wi][0], words[wi + k - 1][1]
                 conf = round(score / 100 * (0.9 if is_part else 1.0), 3)

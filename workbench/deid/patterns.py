@@ -13,6 +13,9 @@ _UP = "A-ZÆØÅÄÖÜÉÁ"
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember")
+# dialect spellings of month names in transcripts (value = month number)
+_DIALECT_MONTHS = {"jenuar": 1, "febrar": 2, "aprill": 4, "augus": 8, "septembe": 9, "oktobe": 10, "novemmer": 11,
+                   "novembe": 11, "desembe": 12, "desemmer": 12}
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "des")
 _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende",
              "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende",
@@ -23,15 +26,17 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende
              "fyrste", "sjuande", "åttande", "niande", "tiande", "trettande", "fjortande", "femtande", "sekstande",
              "syttande", "attande", "nittande", "tjuande", "tjuefyrste", "tjuesjuande", "tjueåttande",
              "tjueniande", "trettiande", "trettifyrste")
-_MONTH_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")"
+_MONTH_RE = ("(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS) + "|"
+             + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")")
 # month names, or abbreviations with a full stop ("mars 2019", "aug. 2017"; not "mar 2019")
-_MONTH_FULL_OR_ABBR = "(?:" + "|".join(MONTHS) + "|" + "|".join(a + r"\." for a in _MONTH_ABBR) + ")"
+_MONTH_FULL_OR_ABBR = ("(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS) + "|"
+                       + "|".join(a + r"\." for a in _MONTH_ABBR) + ")")
 
 # --- Norwegian number words for ages ("åttifem", "nitti", "hundreogto", "femogåtti") ------------------
 _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
-                  "tri": 3, "fira": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
+                  "tri": 3, "fira": 4, "fir": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90}
 
@@ -53,9 +58,9 @@ def _build_number_words() -> dict[str, int]:
 
 NUMBER_WORDS = _build_number_words()
 # children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
-YOUNG_WORDS = {"fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
+YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
-_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
+_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
 _TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}og{_TENS_RX}|atten|nitten|etthundre|"
@@ -244,7 +249,7 @@ def _non_person_subject(text: str, start: int, end: int, match_end: int | None =
 _SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}(?:\si)?|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
 # a month alone dates a personal event too ("hun døde i mars", "fyller 90 i januar", "falt i
 # begynnelsen av februar", "bursdagen hennes er i mai"); the span is the month (with its qualifier)
-_MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + ")"
+_MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS) + ")"
 _EVENT_MONTH_RE = re.compile(
     rf"\b(?:{_EVENT_VERBS}|fyller|fylte|fyllte|fylle|runder|rundet|bursdag(?:en)?|fødselsdag(?:en)?|født|fødd|"
     rf"dødsfall(?:et)?|begravelse(?:n)?|gravferd(?:en)?|jubileum|innleggelse(?:n)?|fallet|slaget)\b"
@@ -285,17 +290,22 @@ _SINCE_YEAR_RE = re.compile(
 )
 
 # --- ages ---------------------------------------------------------------------------------------------
+_SMALL_AGE_RX = ("(?:ett|eitt|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
+                 "seksten|sytten)")
 _AGE_RES = [
     re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
     re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|snart|nesten|på)\s(?P<age>{_N}\s?år\b)"
+        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ|snart|nesten|på)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
+    # an infant's age: "tre måneder gammel", "seks veker gamal"
+    re.compile(rf"\b(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
+               r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
 ]
 
 
@@ -309,7 +319,7 @@ _PERSON_NOUNS = (
     "brukeren|søkeren|beboeren|tjenestemottakeren|klienten|bestemor|bestefar|besteforeldrene|mormor|morfar|"
     "farmor|farfar|oldemor|oldefar|tante|tanta|tanten|onkel|onkelen|naboen|naboene|enka|enken|enkemannen|"
     "kvinnen|kvinna|dama|damen|herren|gubben|kjerringa|svigermor|svigerfar|informanten|deltakeren|"
-    "den\\seldste|den\\syngste|ektefelle|partneren|"
+    "den\\seldste|den\\syngste|den\\seine|den\\sene|den\\sandre|ektefelle|partneren|"
     # Nynorsk / dialect
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
@@ -328,17 +338,17 @@ _PERSONAL_SENTENCE_RE = re.compile(
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
 _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
-             r"e|va|vart|bi|bli|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
+             r"e|va|vart|bi|bli|æ|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover|"
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no)")
-_PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b"
+_PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b|\b\w+'(?:n|a|u|o)\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 # candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
-_YOUNG_RX = "(?:seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten)(?![\\w-])"
+_YOUNG_RX = "(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten)(?![\\w-])"
 _AGE_NUM_RE = re.compile(rf"(?<=[^\S\n])(?:\d{{2,3}}\b|{_NUMWORD}|{_YOUNG_RX})", re.IGNORECASE)  # not across a line
 # adverbs that may stand between the person and the verb ("han snart var 100", "hun nå er 91")
 _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|fortsatt|fremdeles|visst|bare|"
@@ -380,7 +390,7 @@ _AGE_FOLLOW_OK = re.compile(
     r"kanskje\b|visst\b|nok\b|hvis\b|dersom\b|fordi\b|mens\b|sa\b|skjønner\b|vet\b|veit\b|ser\b|"
     r"han\b|hun\b|ho\b|hu\b|hen\b|jeg\b|eg\b|æ\b|no\b|enda\b|ennå\b|fremdeles\b|fortsatt\b|"
     r"gammel\b|gamle\b|gammal\b|gamal\b|då\b|sjølv\b|berre\b|ikkje\b|itte\b|framleis\b|truleg\b|"
-    r"eigentleg\b|dei\b|viss\b|sidan\b|medan\b))",
+    r"eigentleg\b|dei\b|viss\b|sidan\b|medan\b|vi\b|me\b|de\b|du\b|det\b|dette\b))",
     re.IGNORECASE,
 )
 _PERSON_OF_AGE_RE = re.compile(
@@ -416,7 +426,7 @@ _AGE_DECADE_BEFORE = re.compile(
     rf"(?:{_PERSON_REF},?(?:\s(?:som|da|nå|då|no))?\s{_AGE_VERB}(?:\s(?:{_AGE_ADV})){{0,2}}"
     r"|\b(?:en|ei|et|ein|eit|eldre|gammel|gamle|gammal|gamal)?\s?(?:mann|kvinne|dame|herre|pasient|bruker|brukar|"
     r"søker|søkjar|beboer|bebuar|enke|enkje|enkemann|enkjemann|mor|far|bestemor|bestefar|person)(?:en|a)?)"
-    r"\s(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på)\s|tidlig\s|tidleg\s|sene\s|"
+    r"\s(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på|tå|ta)\s|tidlig\s|tidleg\s|sene\s|"
     r"sein\s|seine\s|sen\s|midt\s)?)$",
     re.IGNORECASE,
 )
@@ -533,10 +543,10 @@ def find_dates(text: str) -> Iterator[Span]:
     yield from find_years(text)
 
 
-_HOLIDAYS = (r"(?:julaften|julekvelden|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
-             r"17\.\smai|julen|jula|påsken|påska)")
+_HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
+             r"17\.\smai|julen|jula|påsken|påska|jol|jola|jolekvelden|nyttår|nyttåret|nyåret)")
 _PERSONAL_TIME_RE = re.compile(
-    rf"\b(?:i|på|fra|frå|sidan|siden|sia|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
+    rf"\b(?:i|på|fra|frå|sidan|siden|sia|sea|sien|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
     rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}|{_HOLIDAYS}))(?![\w-])",
     re.IGNORECASE,
@@ -616,6 +626,9 @@ def find_years(text: str) -> Iterator[Span]:
 
 def _month_of(value: str) -> int | None:
     low = value.lower()
+    for word, number in _DIALECT_MONTHS.items():
+        if word in low:
+            return number
     for i, name in enumerate(MONTHS):
         if re.search(rf"\b{name[:3]}", low):
             return i + 1
@@ -638,15 +651,15 @@ _NON_PERSON_SUBJECTS = frozenset(
 _VERB_BEFORE_AGE = re.compile(rf"\b(?P<subj>[\w-]+),?\s{_AGE_VERB}{_AGE_TAIL}$", re.IGNORECASE)
 _GAPPED_AGE_BEFORE = re.compile(rf"(?:\bog|\bmen|,)\s(?:{_PRONOUNS}|{_PERSON_NOUNS}){_POSSESSIVE}\s$", re.IGNORECASE)
 _DECADE_COPULA_BEFORE = re.compile(
-    rf"\b(?P<subj>[\w-]+),?\s(?:er|e|var|va|vart|blir|ble|blei)(?:\s(?:{_AGE_ADV})){{0,2}}\s"
-    r"(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på)\s)?)$",
+    rf"\b(?P<subj>[\w-]+),?\s(?:er|e|var|va|vart|blir|ble|blei|æ)(?:\s(?:{_AGE_ADV})){{0,2}}\s"
+    r"(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på|tå|ta)\s)?)$",
     re.IGNORECASE,
 )
 
 
 _DECADE_QUALIFIED_BEFORE = re.compile(
     r"(?P<age>(?:(?:tidlig|tidleg|sent|seint|midt|langt\sinne)\s)?i\s(?:(?:begynnelsen|byrjinga|midten|slutten|"
-    r"starten)\s(?:av|på)\s)?)$",
+    r"starten)\s(?:av|på|tå|ta)\s)?)$",
     re.IGNORECASE,
 )
 
@@ -708,7 +721,7 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
         if (start, end) in seen or any(a <= start < b for a, b in seen):
             continue
         age = age_value(num.group(0))
-        if age is None or not 5 <= age <= 115:
+        if age is None or not 2 <= age <= 115:
             continue
         if re.match(r"[.,:]\d|-\d|\s?%", text[end:end + 4]):
             continue
