@@ -538,3 +538,18 @@ def test_held_out_12_misses_and_false_positives() -> None:
     registered = Detector(known=parse_known_lines(["municipality: Alta", "place: Plassen"]), use_ner=False)
     assert registered.detect("Vi har alt for lite folk. Han sto på plassen.") == []
     assert [s.text for s in registered.detect("ho bur på plassen no")] == ["plassen"]
+
+
+def test_held_out_13_misses_and_false_positives() -> None:
+    text = ("IP: Ho har bodd aleina sia far døde i tjueåtten. Han ble utskrevet til oss den tjuesjette.\n"
+            "i det vi holdt på å skrive vedtaket så ringte kristiansen fra sykehuset og sa det\n"
+            "IP: Brukarane våre er stort sett i åttiåra. Men klagen kom inn 28.9., så den var for sent ute.\n"
+            "han va itj mer enn søtti da han fikk slag\n"
+            "ho var fødd nittenhundreogtrettiåtte og hadde budd der heile livet\n"
+            "IP: Mannen min fikk korttidsplass rett før jul. Det er tre soner: Kaupanger, Leikanger og Balestrand.")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("tjueåtten", "DATE"), ("den tjuesjette", "DATE"), ("kristiansen", "PERSON"), ("i åttiåra", "AGE"),
+            ("28.9.", "DATE"), ("søtti", "AGE"), ("nittenhundreogtrettiåtte", "DATE"), ("jul", "DATE")} <= found
+    assert any(t == "Kaupanger" for t, _ in found)
+    quiet = "IP: Hans kone har Alzheimer, og ho har vore på dagtilbod. Per i dag er det 17. Ingen epikrise."
+    assert detect(quiet) == []

@@ -388,6 +388,12 @@ def find_proper_nouns(text: str) -> list[Span]:
             out.append(Span(start, end, label, word, "proper", 0.35, details={"fallback": True, "lower": True}))
             i += 1
             continue
+        if word[0].islower() and len(word) >= 5 and i >= 1 and _CONTACT_VERB_RE.fullmatch(prev) \
+                and g.is_surname(word.capitalize()) and not g.is_common(word) and lower_case_line(text, start):
+            # "så ringte kristiansen fra sykehuset"
+            out.append(Span(start, end, "PERSON", word, "proper", 0.35, details={"fallback": True, "lower": True}))
+            i += 1
+            continue
         if word[0].islower() and len(word) >= 4 and i >= 2 and prev in ("med", "til", "hos", "te", "fra", "frå") \
                 and (_CONTACT_VERB_RE.fullmatch(tokens[i - 2][2].lower())
                      or (i >= 3 and tokens[i - 2][2].lower() in _NAME_PRONOUNS | {"jeg", "eg", "æ", "vi", "me"}
@@ -403,7 +409,7 @@ def find_proper_nouns(text: str) -> list[Span]:
             out.append(Span(start, end, "ORGANIZATION", word, "proper", 0.35, details={"fallback": True}))
             i += 1
             continue
-        if not _unknown_proper(word, g) or _sentence_start(text, start):
+        if not _unknown_proper(word, g) or (_sentence_start(text, start) and not _after_list_colon(text, start)):
             i += 1
             continue
         j = i + 1  # "Nedre Vang", "Øvre Sand": adjacent capitalised words form one name
@@ -438,6 +444,18 @@ def lower_case_line(text: str, pos: int) -> bool:
     line = text[a:b if b >= 0 else len(text)]
     line = re.sub(r"^\s*[\w .-]{1,40}:\s", "", line)  # a speaker label
     return not any(c.isupper() for c in line)
+
+
+def _after_list_colon(text: str, pos: int) -> bool:
+    """A capitalised word after a colon inside an utterance ("tre soner: Kaupanger, Leikanger …") is not
+    a sentence start; a colon that ends a speaker label at the start of a line is."""
+    i = pos - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return False
+    line_start = text.rfind("\n", 0, i) + 1
+    return len(text[line_start:i].split()) > 3
 
 
 def _unknown_lower(word: str, g: Gazetteers) -> bool:

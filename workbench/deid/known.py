@@ -86,6 +86,13 @@ def _tokens_match(window: list[str], parts: list[str]) -> bool:
     return True
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'«(-–—":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n;…"
+
+
 class KnownMatcher:
     """Finds registered identifiers in text. Build once per project, reuse for every source."""
 
@@ -156,6 +163,8 @@ class KnownMatcher:
                 if k == 1 and not first_char.isupper() and window in g.common \
                         and not lower_case_line(text, words[wi][0]):
                     continue  # "alt" (Alta), "plassen" (Plassen) in cased text are common words
+                if k == 1 and score < 100 and window in g.common and _opens_sentence(text, words[wi][0]):
+                    continue  # "Ingen epikrise" is not a misspelt "Inge"
                 item = self.known[idx]
                 start, end = words[wi][0], words[wi + k - 1][1]
                 conf = round(score / 100 * (0.9 if is_part else 1.0), 3)

@@ -161,7 +161,8 @@ _FUNCTION_WORDS = (
 _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
                         "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar",
                         # possessives that are also first names: "Vår erfaring er …"
-                        "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si"})
+                        "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si", "ingen", "alle"})
+_NOT_A_NAME_START = re.compile(r"(?:Hans|Hennes|Deres)\s[a-zæøå]|Per\s(?:i\s|dag|uke|veke|år|måned|månad|time|person)")
 _PRONOUN_AFTER = re.compile(r"\s(?:han|ho|hun|hu|dem|dei|meg|mæ|deg|dæ|oss|henne|honom|ham)\b", re.IGNORECASE)
 _COMMON_LIST_AFTER = re.compile(r"\s(?:og|eller)\s[a-zæøå]|,\s[a-zæøå]+(?:,|\s(?:og|eller)\s)")
 _LEADING_FUNCTION_WORDS = re.compile(rf"(?:(?i:{_FUNCTION_WORDS})\s+)+(?=\S)")
@@ -187,6 +188,14 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
                      or _PRONOUN_AFTER.match(text, end)):  # an imperative: "Ring han Ottar"
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
         if stoplist:
+            # a possessive or "Per i dag" at the start, not a name: "Hans kone har …", "Per i dag er det 17"
+            if _NOT_A_NAME_START.match(text, start) and _at_sentence_start(text, start):
+                continue
+            # a trailing clause the model swept in ("Alzheimer, og ho"): cut at the comma
+            cut = re.search(r",\s+(?i:og|men|så|at|som|eller)\b", surface)
+            if cut:
+                end = start + cut.start()
+                surface = text[start:end]
             # leading function words the model swept in ("Eg heiter", "Kva Bygland"): trim them
             m = _LEADING_FUNCTION_WORDS.match(surface)
             if m:

@@ -146,7 +146,7 @@ _LAW_AFTER = re.compile(r"\s*nr\.?\s*\d", re.IGNORECASE)
 # reports, budgets and statistics are not ("samhandlingsreformen i 2012", "KOSTRA 2022").
 # spoken years: "nittenåttifem" (1985), "tjuefemten" (2015), "to tusen og femten", "totusenogni"
 _YEAR_TAILS = {"ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
-               "sytten": 17, "atten": 18, "nitten": 19}
+               "sytten": 17, "atten": 18, "åtten": 18, "nitten": 19}
 for _tens_word, _tens_value in _TENS.items():
     _YEAR_TAILS[_tens_word] = _tens_value
     for _unit_word, _unit_value in _SMALL_NUMBERS.items():
@@ -172,7 +172,7 @@ def _spoken_years() -> dict[str, int]:
 
 
 SPOKEN_YEARS = _spoken_years()
-_YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten|{_TENS_RX}{_UNITS_RX}?)"
+_YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?)"
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
 _SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s)?{_YEAR_TAIL_RX}|to\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
                 rf"|to\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
@@ -277,7 +277,16 @@ _HOLIDAY_DATE_RE = re.compile(
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
     rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:\s[\w-]+){{0,3}}?\si)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
-    r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)",
+    r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)"
+    rf"|\b(?:født|fødd)\s(?:i\s)?(?P<spoken>{_SPOKEN_YEAR})",
+    re.IGNORECASE,
+)
+_DAY_MONTH_DOTS_RE = re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?![\d])(?!\s?(?:kl|klokka))")
+_DAY_WORD_RE = re.compile(
+    r"\bden\s(?P<day>tiende|tiande|ellevte|tolvte|trettende|trettande|fjortende|fjortande|femtende|femtande|"
+    r"sekstende|sekstande|syttende|syttande|attende|attande|nittende|nittande|tjuende|tjuande|tyvende|"
+    r"tjue(?:første|fyrste|andre|tredje|fjerde|femte|sjette|sjuende|sjuande|åttende|åttande|niende|niande)|"
+    r"trettiende|trettiande|trettiførste|trettifyrste)\b",
     re.IGNORECASE,
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
@@ -343,7 +352,8 @@ _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
             r"langt\sover|litt\sover|"
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
-            r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no)")
+            r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
+            r"mer\senn|meir\senn|mindre\senn|ikke|ikkje|itte|itj|ikkje\smeir\senn|ikke\smer\senn)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b|\b\w+'(?:n|a|u|o)\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
@@ -514,13 +524,25 @@ def find_dates(text: str) -> Iterator[Span]:
         if _valid_day_month(day, month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
     for m in _SINCE_SHORT_YEAR_RE.finditer(text):
-        grp = "year" if m.group("year") else "short"
+        grp = "year" if m.group("year") else ("short" if m.group("short") else "spoken")
+        if grp == "spoken":
+            year_or_none = year_value(m.group(grp))
+            if year_or_none is None:
+                continue
+            yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.7,
+                       details={"year": year_or_none, "year_only": True})
+            continue
         value = NUMBER_WORDS.get(m.group(grp).lower()) if grp == "year" else int(m.group(grp)[1:])
         if value is None:
             continue
         year = 1900 + value if value >= 30 else 2000 + value
         yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.6,
                    details={"year": year, "year_only": True})
+    for m in _DAY_MONTH_DOTS_RE.finditer(text):
+        if _valid_day_month(int(m.group("day")), int(m.group("month"))):
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"month": int(m.group("month"))})
+    for m in _DAY_WORD_RE.finditer(text):
+        yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.6, details={})
     for m in _HOLIDAY_DATE_RE.finditer(text):
         yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={})
     for m in _DAY_MONTH_NUM_RE.finditer(text):
@@ -544,7 +566,7 @@ def find_dates(text: str) -> Iterator[Span]:
 
 
 _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
-             r"17\.\smai|julen|jula|påsken|påska|jol|jola|jolekvelden|nyttår|nyttåret|nyåret)")
+             r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret)")
 _PERSONAL_TIME_RE = re.compile(
     rf"\b(?:i|på|fra|frå|sidan|siden|sia|sea|sien|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
