@@ -28,7 +28,8 @@ DEMO_ACCOUNTS = [
 ]
 DEMO_KEY_PASSPHRASE = "demo-nokkel-2026"
 
-STEP_MODULES = ["foundation", "deid", "coding", "records", "screening", "prioritisation", "vignettes"]
+STEP_MODULES = ["foundation", "deid", "coding", "records", "screening", "prioritisation", "vignettes",
+                "deid_waiting"]
 
 
 @dataclass
