@@ -9,23 +9,16 @@ from the code-point offset the service stores.
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_app import ARGS, CHROMIUM, log_in, require_chromium, running_app
 
 from workbench.db.models import Source, Turn
 from workbench.services import deid
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WORD = "Bøstølen"
 TEXT = ("Hei 👋🏽 Kari Nordmann, hvordan går det med dere? 𝄞 Jeg har vært på kurs.\n"
         f"Det går bra. Vi bor fortsatt oppe på 🏔 {WORD} i Hjelmeland, ring meg på 912 34 567.")
@@ -48,17 +41,8 @@ SELECT_JS = """needle => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_select_a_missed_identifier_with_the_mouse(project) -> None:  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("WORKBENCH_REQUIRE_SYSTEM_DEPS") == "1":
-            pytest.fail("chromium is not installed")
-        pytest.skip("chromium not installed")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with project.session() as s:
@@ -77,26 +61,11 @@ def test_select_a_missed_identifier_with_the_mouse(project) -> None:  # type: ig
     start = TEXT.index(WORD)  # code points
     assert len(TEXT[:start].encode("utf-16-le")) // 2 == start + 4  # four astral characters before the word
 
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--", "--project", str(project.root)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.5)
+    with running_app(project.root) as url:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url)
-            page.get_by_label("Brukernavn").fill("ingrid")
-            page.get_by_label("Passord").fill("pw")
-            page.get_by_role("button", name="Logg inn").click()
+            log_in(page, url, "ingrid", "pw")
             page.get_by_role("link", name="Avidentifisering").click()
             pane = page.frame_locator("iframe[title*='text_select']").locator("#pane")
             pane.get_by_text(WORD, exact=False).wait_for(timeout=30000)
@@ -114,9 +83,6 @@ def test_select_a_missed_identifier_with_the_mouse(project) -> None:  # type: ig
             add.click()
             page.get_by_text("forekomster lagt til").wait_for(timeout=30000)
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
     with project.session() as s:
         manual = [d for d in deid.list_detections(s, project.project_id, source_id=source_id, context=0)
                   if d.detector == "manual"]
