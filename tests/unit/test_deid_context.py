@@ -553,3 +553,16 @@ def test_held_out_13_misses_and_false_positives() -> None:
     assert any(t == "Kaupanger" for t, _ in found)
     quiet = "IP: Hans kone har Alzheimer, og ho har vore på dagtilbod. Per i dag er det 17. Ingen epikrise."
     assert detect(quiet) == []
+
+
+def test_held_out_14_misses_and_false_positives() -> None:
+    text = ("IP: Så datt'n i trappa julafta tjuetjueein. Den eldste er ei kvinne frå Hasund på 98. Det va ingen "
+            "ledige før i septæmber. Så fekk ho slag sommaren tjueto. Ho flytta inn på nasjonaldagen.\n"
+            "IP: Aino på avdelingen, hun er 93, og vi har bare én ansatt. Frå Høydalsmo til Dalen er det langt. "
+            "Hun er pensjonert nå, sekstiåtte tror jeg.")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("julafta tjuetjueein", "DATE"), ("98", "AGE"), ("septæmber", "DATE"), ("sommaren tjueto", "DATE"),
+            ("nasjonaldagen", "DATE"), ("Aino", "PERSON"), ("Dalen", "PLACE"), ("sekstiåtte", "AGE")} <= found
+    quiet = ("IP: Så det er snart femten år. Vart det betre etter at Leve heile livet kom i 2018? "
+             "Ho bur elles aleina. Fru Hansen sitt vedtak, hun klaga.")
+    assert {s.text for s in detect(quiet, use_ner=False)} <= {"Hansen"}

@@ -264,7 +264,7 @@ def find_gazetteer(text: str) -> list[Span]:
                 ok, conf = True, 0.55  # "Per", "Liv" mid-sentence: names, but also common words
             elif cap and sent0 and not g.is_common(base):
                 ok, conf = True, 0.7
-            elif not cap and not g.looks_common(base) and len(base) >= 3:
+            elif not cap and not g.looks_common(base) and not g.is_common(word) and len(base) >= 3:
                 ok, conf = True, 0.5  # lower-case speech-to-text output
             # following surname or further first names
             j = i + 1
@@ -409,7 +409,20 @@ def find_proper_nouns(text: str) -> list[Span]:
             out.append(Span(start, end, "ORGANIZATION", word, "proper", 0.35, details={"fallback": True}))
             i += 1
             continue
-        if not _unknown_proper(word, g) or (_sentence_start(text, start) and not _after_list_colon(text, start)):
+        sent0 = _sentence_start(text, start) and not _after_list_colon(text, start)
+        if sent0 and word[0].isupper() and not g.looks_common(word) and _unknown_proper(word, g) \
+                and _PRONOUN_RESUMES.match(text, end):
+            # "Aino på avdelingen, hun er 93": a sentence-initial unknown word taken up by a pronoun
+            out.append(Span(start, end, "PERSON", word, "proper", 0.4, details={"fallback": True}))
+            i += 1
+            continue
+        if not sent0 and word[0].isupper() and len(word) >= 4 and not word.isupper() and prev in _PLACE_PREPOSITIONS \
+                and g.is_common(word.lower()) and not g.is_stop(word) and _mid_sentence_proper(text, start):
+            # "frå Høydalsmo til Dalen": a capitalised common word after a place preposition is a place
+            out.append(Span(start, end, "PLACE", word, "proper", 0.35, details={"fallback": True}))
+            i += 1
+            continue
+        if not _unknown_proper(word, g) or sent0:
             i += 1
             continue
         j = i + 1  # "Nedre Vang", "Øvre Sand": adjacent capitalised words form one name
@@ -424,6 +437,7 @@ def find_proper_nouns(text: str) -> list[Span]:
     return out
 
 
+_PRONOUN_RESUMES = re.compile(r"(?:\s[\w-]+){0,3},\s(?:han|hun|ho|hu|hen)\s")
 _INSTITUTION_START = re.compile(r"^[A-ZÆØÅ][a-zæøå]{2,}(?:heimen|heim|hjemmet|tunet|tun|senteret|sentret)$")
 _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|gården|stua|"
                                  r"lia|hagen|haven|vang|vangen)$")

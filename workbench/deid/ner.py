@@ -155,7 +155,8 @@ def _base_form(form: str) -> str:
 _FUNCTION_WORDS = (
     "eg|jeg|æ|je|du|han|hun|ho|hu|hen|vi|me|dei|de|dem|dokker|kva|hva|kor|korleis|hvordan|kven|hvem|kvifor|"
     "hvorfor|sidan|siden|då|da|no|nå|ikkje|ikke|itte|berre|bare|og|men|så|at|som|når|viss|hvis|om|heiter|heter|"
-    "er|var|vart|ble|blei|har|hadde|ja|nei|jo|vel|altså|liksom|eh|ehm|mm"
+    "er|var|vart|ble|blei|har|hadde|ja|nei|jo|vel|altså|liksom|eh|ehm|mm|"
+    "fra|frå|til|te|på|ved|mot|med|hos|oppi|nedi|inn|ut|heilt|helt"
 )
 # kinship words that are also (rare) first names: "Bror hennar …", "Far min …" open a sentence
 _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",

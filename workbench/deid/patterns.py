@@ -14,8 +14,9 @@ _UP = "A-ZÆØÅÄÖÜÉÁ"
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "desember")
 # dialect spellings of month names in transcripts (value = month number)
-_DIALECT_MONTHS = {"jenuar": 1, "febrar": 2, "aprill": 4, "augus": 8, "septembe": 9, "oktobe": 10, "novemmer": 11,
-                   "novembe": 11, "desembe": 12, "desemmer": 12}
+_DIALECT_MONTHS = {"jenuar": 1, "febrar": 2, "febrær": 2, "aprill": 4, "augus": 8, "septembe": 9, "septæmber": 9,
+                   "oktobe": 10, "oktobær": 10, "novemmer": 11, "novembe": 11, "novæmber": 11, "desembe": 12,
+                   "desemmer": 12, "desæmber": 12}
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "des")
 _ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende",
              "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende",
@@ -199,6 +200,7 @@ _EVENT_VERBS = (
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
 _SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|høsten|høst|hausten|haust|vinteren|vinter|julen|jula|jul|"
+           r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
            r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
 _EVENT_YEAR_RE = re.compile(
@@ -216,7 +218,8 @@ _NON_PERSON_NOUN = re.compile(
     r"systemet|rettleiaren|retningslinja|kommunen|kommunane|\w*strategien|kommunestyret|formannskapet|bystyret|"
     r"politikerne|politikarane|rådmannen|administrasjonen|ledelsen|leiinga|"
     r"tallene|tala|rutinene|rutinane|retningslinjene|kriteriene|kriteria|dom|dommen|domen|kjennelsen|avgjørelsen|"
-    r"avgjerda|uttalelsen|saka|saken|lovendringen|lovendringa|forvaltningsloven|forvaltningslova|\w+loven|\w+lova)\b",
+    r"avgjerda|uttalelsen|saka|saken|lovendringen|lovendringa|forvaltningsloven|forvaltningslova|\w+loven|\w+lova|"
+    r"leve\s(?:hele|heile)\slivet)\b",
     re.IGNORECASE,
 )
 _PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
@@ -275,6 +278,10 @@ _HOLIDAY_DATE_RE = re.compile(
     r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
     re.IGNORECASE,
 )
+_SEASON_SHORT_YEAR_RE = re.compile(
+    rf"\b(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
+    re.IGNORECASE,
+)
 _SINCE_SHORT_YEAR_RE = re.compile(
     rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:\s[\w-]+){{0,3}}?\si)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
     r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)"
@@ -305,7 +312,7 @@ _AGE_RES = [
     re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
     re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ|snart|nesten|på)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
+        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
@@ -406,6 +413,7 @@ _AGE_FOLLOW_OK = re.compile(
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun)(?:en|a|et)?\s"
+    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s)?"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )
@@ -523,6 +531,11 @@ def find_dates(text: str) -> Iterator[Span]:
         day = int(day_token) if day_token.isdigit() else 1
         if _valid_day_month(day, month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
+    for m in _SEASON_SHORT_YEAR_RE.finditer(text):
+        value = NUMBER_WORDS.get(m.group("year").lower())
+        if value is not None:
+            year = 1900 + value if value >= 30 else 2000 + value
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.6, details={"year": year, "year_only": True})
     for m in _SINCE_SHORT_YEAR_RE.finditer(text):
         grp = "year" if m.group("year") else ("short" if m.group("short") else "spoken")
         if grp == "spoken":
@@ -566,7 +579,8 @@ def find_dates(text: str) -> Iterator[Span]:
 
 
 _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
-             r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret)")
+             r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret|"
+             r"julafta|julaftan|nasjonaldagen|grunnlovsdagen)")
 _PERSONAL_TIME_RE = re.compile(
     rf"\b(?:i|på|fra|frå|sidan|siden|sia|sea|sien|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
@@ -664,6 +678,7 @@ def _year(two_or_four: str) -> int:
     return y
 
 
+_IT_IS_BEFORE_RE = re.compile(r"\b(?:det|dette|da|då)\s(?:er|var|e|va|blir|ble)\s", re.IGNORECASE)
 _DURATION_BEFORE_RE = re.compile(r"\b(?:i|på|for|etter|om|gjennom|innan|innen)\s$", re.IGNORECASE)
 # subjects that are not one person ("det er 88", "vi var 12", "dei var 30")
 _NON_PERSON_SUBJECTS = frozenset(
@@ -687,7 +702,7 @@ _DECADE_QUALIFIED_BEFORE = re.compile(
 
 
 _APPOSITIVE_NUMBER_RE = re.compile(r",\s$")
-_APPOSITIVE_AFTER_RE = re.compile(r"(?:\s?år)?(?:,|\s(?:som|og)\b)")
+_APPOSITIVE_AFTER_RE = re.compile(r"(?:\s?år)?(?:,|\.|\s(?:som|og|tror|trur|trør|vel|kanskje|eller)\b)")
 
 
 def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> bool:
@@ -718,8 +733,9 @@ def find_ages(text: str) -> Iterator[Span]:
             start, end = m.start(grp), m.end(grp)
             if (start, end) in seen:
                 continue
-            if rx is _AGE_RES[2] and _DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
-                continue  # "i snart tjue år", "på nesten 30 år": a duration
+            if rx is _AGE_RES[2] and (_DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+                                      or _IT_IS_BEFORE_RE.search(text, max(0, m.start() - 12), m.start() + 4)):
+                continue  # "i snart tjue år", "det er 20 år": a duration
             seen.add((start, end))
             age = age_value(m.group(grp))
             if age is not None and age > 120:
