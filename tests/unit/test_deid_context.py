@@ -566,3 +566,17 @@ def test_held_out_14_misses_and_false_positives() -> None:
     quiet = ("IP: Så det er snart femten år. Vart det betre etter at Leve heile livet kom i 2018? "
              "Ho bur elles aleina. Fru Hansen sitt vedtak, hun klaga.")
     assert {s.text for s in detect(quiet, use_ner=False)} <= {"Hansen"}
+
+
+def test_held_out_15_misses_and_false_positives() -> None:
+    text = ("IP: Ho vart nittitre år i mai. Han e sjøttisyv år, han Torgeir.\nI: Kor gammal?\nIP: Ja, sjøttisyv.\n"
+            "IP: Hain Åsmund på Nordfold, hain va nittien. Han kom hjem fra evakueringa i førtiseks. Hu va nittiførr.\n"
+            "IP: han gunnar har tre og åtti år på baken. Æ he jobba der sia tjuetusenogfjorten. Han Leiv var hundre "
+            "år i fjor sommar. Æ begynt å jobb i Namsos i åttiseks.")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("nittitre år", "AGE"), ("sjøttisyv år", "AGE"), ("sjøttisyv", "AGE"), ("nittien", "AGE"),
+            ("førtiseks", "DATE"), ("nittiførr", "AGE"), ("tre og åtti år", "AGE"), ("tjuetusenogfjorten", "DATE"),
+            ("hundre år", "AGE"), ("åttiseks", "DATE")} <= found
+    quiet = ("Han har jobbet her i 20 år. Røde Kors og Sanitetsforeningen hjelper til. Mange kom fra Eritrea og "
+             "Syria. Kordan ska vi klare det? Postkassa var full.")
+    assert detect(quiet, use_ner=False) == []

@@ -90,16 +90,29 @@ def _other_occurrences(text: str, spans: list[Span]) -> list[Span]:
                 base = part[:-1] if part.endswith("s") and len(part) > 4 else part
                 if len(base) >= 3 and base[0].isupper() and not gazetteers.load().is_stop(base):
                     forms.setdefault(base, s.label)
-    if not forms:
-        return []
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                    + r")(s)?(?![\w-])")
     covered = [(s.start, s.end) for s in spans]
     out = []
-    for m in rx.finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in covered):
-            continue
-        out.append(Span(m.start(), m.end(), forms[m.group(1)], m.group(0), "consistency", 0.5))
+    if forms:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                        + r")(s)?(?![\w-])")
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            out.append(Span(m.start(), m.end(), forms[m.group(1)], m.group(0), "consistency", 0.5))
+    # an age said as a number word is repeated ("han e sjøttisyv år" … "Sjøttisyv?" – "Ja, sjøttisyv")
+    ages = {}
+    for s in spans:
+        if s.label == "AGE":
+            word = s.text.split()[0].lower()
+            if not word[0].isdigit() and patterns.age_value(word) is not None and len(word) >= 5:
+                ages[word] = s.details.get("age")
+    if ages:
+        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ages) + r")(?![\w-])", re.IGNORECASE)
+        for m in rx.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            out.append(Span(m.start(), m.end(), "AGE", m.group(0), "consistency", 0.5,
+                            details={"age": ages[m.group(1).lower()], "bare": True}))
     return out
 
 

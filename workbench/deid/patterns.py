@@ -37,9 +37,9 @@ _MONTH_FULL_OR_ABBR = ("(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS
 _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
-                  "tri": 3, "fira": 4, "fir": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
+                  "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
-         "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90}
+         "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
 
 
 def _build_number_words() -> dict[str, int]:
@@ -50,6 +50,7 @@ def _build_number_words() -> dict[str, int]:
             words[tens + unit] = tv + uv           # åttifem, tjueen
             words[f"{tens}-{unit}"] = tv + uv      # åtti-fem
             words[f"{unit}og{tens}"] = tv + uv     # femogåtti (older counting)
+            words[f"{unit} og {tens}"] = tv + uv   # tre og åtti
     for unit, uv in {**_SMALL_NUMBERS, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
                      "femten": 15}.items():
         words[f"hundreog{unit}"] = 100 + uv
@@ -61,10 +62,10 @@ NUMBER_WORDS = _build_number_words()
 # children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
 YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
-_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
-_TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|åtti|nitti)"
+_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|førr|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
+_TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
-_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}og{_TENS_RX}|atten|nitten|etthundre|"
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|atten|nitten|etthundre|"
                  rf"hundre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
 # an age as digits or as a number word
@@ -167,7 +168,8 @@ def _spoken_years() -> dict[str, int]:
             years[f"{century_word}hundreog{tail}"] = century + value
             years[f"{century_word} {tail}"] = century + value
     for tail, value in _MILLENNIUM_TAILS.items():
-        for form in (f"totusenog{tail}", f"to tusen og {tail}", f"totusen og {tail}", f"to tusen {tail}"):
+        for form in (f"totusenog{tail}", f"to tusen og {tail}", f"totusen og {tail}", f"to tusen {tail}",
+                     f"tjuetusenog{tail}", f"tjuetusen og {tail}"):
             years[form] = 2000 + value
     return years
 
@@ -175,8 +177,8 @@ def _spoken_years() -> dict[str, int]:
 SPOKEN_YEARS = _spoken_years()
 _YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?)"
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
-_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s)?{_YEAR_TAIL_RX}|to\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
-                rf"|to\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
+_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
+                rf"|(?:to|tjue)\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
 _YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
          + _SPOKEN_YEAR + ")")
 
@@ -278,6 +280,11 @@ _HOLIDAY_DATE_RE = re.compile(
     r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
     re.IGNORECASE,
 )
+_EVENT_SHORT_YEAR_RE = re.compile(
+    rf"\b(?:{_EVENT_VERBS}|begynt|byrja|kom\s(?:heim|hjem|hit)|flytta|evakueringa)\b[^.?!\n]{{0,40}}?\si\s"
+    rf"(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|prosent))",
+    re.IGNORECASE,
+)
 _SEASON_SHORT_YEAR_RE = re.compile(
     rf"\b(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
     re.IGNORECASE,
@@ -313,12 +320,16 @@ _AGE_RES = [
     re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
         rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
-        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b|på\b|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
+        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
+        r"august|september|oktober|november|desember|fjor|år|sommar|sommer|vinter|vår|haust|høst|jula|julen|påska|påsken))|"
+        r"på\b(?!\sbaken)|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
     ),
     re.compile(rf"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
+    # "har tre og åtti år på baken"
+    re.compile(rf"\bhar\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
     # an infant's age: "tre måneder gammel", "seks veker gamal"
     re.compile(rf"\b(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
                r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
@@ -340,7 +351,7 @@ _PERSON_NOUNS = (
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|honom|henne"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|honom|henne|hain|hainn"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
 _PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
                       "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
                       "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
@@ -536,6 +547,11 @@ def find_dates(text: str) -> Iterator[Span]:
         if value is not None:
             year = 1900 + value if value >= 30 else 2000 + value
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.6, details={"year": year, "year_only": True})
+    for m in _EVENT_SHORT_YEAR_RE.finditer(text):
+        value = NUMBER_WORDS.get(m.group("year").lower())
+        if value is not None and value >= 30:
+            yield Span(m.start("year"), m.end("year"), "DATE", m.group("year"), "pattern", 0.5,
+                       details={"year": 1900 + value, "year_only": True})
     for m in _SINCE_SHORT_YEAR_RE.finditer(text):
         grp = "year" if m.group("year") else ("short" if m.group("short") else "spoken")
         if grp == "spoken":
