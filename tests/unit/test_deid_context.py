@@ -580,3 +580,13 @@ def test_held_out_15_misses_and_false_positives() -> None:
     quiet = ("Han har jobbet her i 20 år. Røde Kors og Sanitetsforeningen hjelper til. Mange kom fra Eritrea og "
              "Syria. Kordan ska vi klare det? Postkassa var full.")
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_16_misses_and_false_positives() -> None:
+    text = ("IP: Og så plutselig e dæm nitti og skal ha hjelp. Vedtaket er datert 3/10-23. Vi var begge tjuefem og "
+            "visste ingenting. Han gjekk til sjøs som fjortenåring.")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("nitti", "AGE"), ("3/10-23", "DATE"), ("tjuefem", "AGE"), ("fjortenåring", "AGE")} <= found
+    quiet = ("IP: Vi har 24 langtidsplasser. Av dem er to øremerket avlastning. Elles ringjer vi legevakta. "
+             "Da var dem 25 stykker på møtet, og så var de 30 i fjor.")
+    assert detect(quiet) == []

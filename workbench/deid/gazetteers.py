@@ -262,7 +262,7 @@ def find_gazetteer(text: str) -> list[Span]:
                 ok, conf = True, 0.85
             elif cap and not sent0:
                 ok, conf = True, 0.55  # "Per", "Liv" mid-sentence: names, but also common words
-            elif cap and sent0 and not g.is_common(base):
+            elif cap and sent0 and not g.is_common(base) and not g.is_common(word):
                 ok, conf = True, 0.7
             elif not cap and not g.looks_common(base) and not g.is_common(word) and len(base) >= 3:
                 ok, conf = True, 0.5  # lower-case speech-to-text output

@@ -162,7 +162,8 @@ _FUNCTION_WORDS = (
 _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
                         "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar",
                         # possessives that are also first names: "Vår erfaring er …"
-                        "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si", "ingen", "alle"})
+                        "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si", "ingen", "alle",
+                        "elles", "gubben"})
 _NOT_A_NAME_START = re.compile(r"(?:Hans|Hennes|Deres)\s[a-zæøå]|Per\s(?:i\s|dag|uke|veke|år|måned|månad|time|person)")
 _PRONOUN_AFTER = re.compile(r"\s(?:han|ho|hun|hu|dem|dei|meg|mæ|deg|dæ|oss|henne|honom|ham)\b", re.IGNORECASE)
 _COMMON_LIST_AFTER = re.compile(r"\s(?:og|eller)\s[a-zæøå]|,\s[a-zæøå]+(?:,|\s(?:og|eller)\s)")

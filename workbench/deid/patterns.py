@@ -295,6 +295,7 @@ _SINCE_SHORT_YEAR_RE = re.compile(
     rf"|\b(?:født|fødd)\s(?:i\s)?(?P<spoken>{_SPOKEN_YEAR})",
     re.IGNORECASE,
 )
+_DAY_MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})/(?P<month>\d{1,2})-(?P<year>\d{2}|\d{4})(?![\d/-])")
 _DAY_MONTH_DOTS_RE = re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?![\d])(?!\s?(?:kl|klokka))")
 _DAY_WORD_RE = re.compile(
     r"\bden\s(?P<day>tiende|tiande|ellevte|tolvte|trettende|trettande|fjortende|fjortande|femtende|femtande|"
@@ -316,7 +317,8 @@ _SINCE_YEAR_RE = re.compile(
 _SMALL_AGE_RX = ("(?:ett|eitt|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
                  "seksten|sytten)")
 _AGE_RES = [
-    re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?|(?:fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
+               rf"femten|seksten|sytten)-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
     re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
         rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
@@ -567,6 +569,10 @@ def find_dates(text: str) -> Iterator[Span]:
         year = 1900 + value if value >= 30 else 2000 + value
         yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.6,
                    details={"year": year, "year_only": True})
+    for m in _DAY_MONTH_SLASH_YEAR_RE.finditer(text):
+        if _valid_day_month(int(m.group("day")), int(m.group("month"))):
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85,
+                       details={"month": int(m.group("month")), "year": _year(m.group("year"))})
     for m in _DAY_MONTH_DOTS_RE.finditer(text):
         if _valid_day_month(int(m.group("day")), int(m.group("month"))):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.8, details={"month": int(m.group("month"))})
@@ -721,10 +727,20 @@ _APPOSITIVE_NUMBER_RE = re.compile(r",\s$")
 _APPOSITIVE_AFTER_RE = re.compile(r"(?:\s?år)?(?:,|\.|\s(?:som|og|tror|trur|trør|vel|kanskje|eller)\b)")
 
 
+_GROUP_AGE_BEFORE = re.compile(
+    rf"(?:\b(?:dei|de|dem|dæm|dokker|vi|me)\s(?:{_AGE_VERB})|\b(?:{_AGE_VERB})\s(?:dei|de|dem|dæm|dokker|vi|me))"
+    rf"(?:\s(?:{_AGE_ADV}|begge|alle|plutselig|jo|no|nå)){{0,2}}\s$",
+    re.IGNORECASE,
+)
+
+
 def _broad_age_context(text: str, start: int, seen: set[tuple[int, int]]) -> bool:
     """Looser evidence for a bare age (confidence 0.5): a verb right before the number whose subject
     is not "det"/"vi"/"dei" …, in a sentence that mentions a person ("ei dame som er 88", "ein mann
     frå Jelsa som berre var 63"), or a gapped age after another one ("ho var 89 og han 93")."""
+    word = re.match(r"[^\W\d_]+", text[start:])
+    if word and _GROUP_AGE_BEFORE.search(text, max(0, start - 40), start) and (age_value(word.group(0)) or 0) >= 18:
+        return True  # "plutselig e dæm nitti", "vi var begge tjuefem" (a number word, never digits)
     m = _VERB_BEFORE_AGE.search(text, max(0, start - 50), start)
     if m and m.group("subj").lower() not in _NON_PERSON_SUBJECTS:
         a, _ = _sentence_around(text, start, start)
@@ -795,6 +811,8 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
                 continue  # ("moren på 89 år hadde …" is an age whatever follows)
             end = years.end()
         elif not _AGE_FOLLOW_OK.match(text, end):
+            if age < 18:
+                continue  # a child's age must end the phrase ("han er fjorten nå"), not "av dem er to øremerket"
             # after a strong person context ("ho vart 90 same sommaren", "en mann på 87 som …") only a
             # unit, a counted noun or a time-span phrase rules the age out
             if not strong_ctx or _UNIT_AFTER_RE.match(text, end) or _NOT_AGE_AFTER_RE.match(text, end):
