@@ -590,3 +590,17 @@ def test_held_out_16_misses_and_false_positives() -> None:
     quiet = ("IP: Vi har 24 langtidsplasser. Av dem er to øremerket avlastning. Elles ringjer vi legevakta. "
              "Da var dem 25 stykker på møtet, og så var de 30 i fjor.")
     assert detect(quiet) == []
+
+
+def test_held_out_17_misses_and_false_positives() -> None:
+    text = ("IP: Vi klaget på vedtaket til Statsforvalteren i mars 2025 og fikk medhold i juni.\n"
+            "IP: Jæ har jobba i hjemmetjenesten sia tjuefemten. Så datt ho i fjøsbakken i romjula.\n"
+            "Informant: Besteforeldra mine var begge i nittiåra då dei søkte.\n"
+            "ip vedtaket kom den tjuende oktober og da hadde mor ventet siden juli\n"
+            "ip han har søkt om plass på strandaheimen to ganger")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("juni", "DATE"), ("tjuefemten", "DATE"), ("romjula", "DATE"), ("i nittiåra", "AGE"), ("juli", "DATE"),
+            ("strandaheimen", "ORGANIZATION")} <= found
+    quiet = ("Kommunen fikk varsel først den tiende dagen. IP: Tildelingskontoret, Legevakta og Hjemmetjenesten "
+             "sitter i samme etasje. Raude Kross har språkkafé.\nip vi har mye å gjøre på sykehjemmet")
+    assert detect(quiet, use_ner=False) == []

@@ -380,9 +380,12 @@ def find_proper_nouns(text: str) -> list[Span]:
         prev = tokens[i - 1][2].lower() if i > 0 else ""
         farm = (prev == "på" and word[0].islower() and len(word) >= 4 and g.is_surname(word.capitalize())
                 and not g.is_common(word) and lower_case_line(text, start))  # "på skei": farm names
+        institution = word[0].islower() and _INSTITUTION_SUFFIX.search(word) is not None and len(word) >= 8 \
+            and not g.is_common(word) and not g.is_stop(word) \
+            and not word.startswith(_GENERIC_INSTITUTION_HEADS)  # "strandaheimen", not "sykehjemmet"
         if word[0].islower() and (len(word) >= 4 or farm) \
                 and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
-                and (farm or _unknown_lower(word, g)) and lower_case_line(text, start):
+                and (farm or institution or _unknown_lower(word, g)) and lower_case_line(text, start):
             # speech-to-text: "i stavern", "på flåmsheimen", "te austertana"
             label = "ORGANIZATION" if _INSTITUTION_SUFFIX.search(word) else "PLACE"
             out.append(Span(start, end, label, word, "proper", 0.35, details={"fallback": True, "lower": True}))
@@ -422,9 +425,9 @@ def find_proper_nouns(text: str) -> list[Span]:
             out.append(Span(start, end, "PLACE", word, "proper", 0.35, details={"fallback": True}))
             i += 1
             continue
-        if not _unknown_proper(word, g) or sent0:
+        if not _unknown_proper(word, g) or sent0 or (i > 0 and g.is_stop(f"{tokens[i - 1][2]} {word}")):
             i += 1
-            continue
+            continue  # (the second word of a stop-listed name: "Raude Kross")
         j = i + 1  # "Nedre Vang", "Øvre Sand": adjacent capitalised words form one name
         while j < len(tokens) and tokens[j][0] - tokens[j - 1][1] == 1 and text[tokens[j - 1][1]] == " " \
                 and tokens[j][2][0].isupper() and not g.is_stop(tokens[j][2]):
@@ -439,6 +442,8 @@ def find_proper_nouns(text: str) -> list[Span]:
 
 _PRONOUN_RESUMES = re.compile(r"(?:\s[\w-]+){0,3},\s(?:han|hun|ho|hu|hen)\s")
 _INSTITUTION_START = re.compile(r"^[A-ZÆØÅ][a-zæøå]{2,}(?:heimen|heim|hjemmet|tunet|tun|senteret|sentret)$")
+_GENERIC_INSTITUTION_HEADS = ("syke", "sjuke", "alders", "pleie", "omsorgs", "helse", "eldre", "bo", "bu",
+                              "dag", "avlast", "rehab", "barne", "heim", "hjem", "kommune")
 _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|gården|stua|"
                                  r"lia|hagen|haven|vang|vangen)$")
 

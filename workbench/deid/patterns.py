@@ -197,7 +197,8 @@ _EVENT_VERBS = (
     # Nynorsk and dialect forms
     r"byrja|byrjet|begynt|døydde|døydd|gifta\sseg|gifte\sseg|skilde\sseg|mista|braut|fødde|tilsett|"
     r"innlagd|innlagt|skriven\sut|utskriven|utdanna|fekk\s(?:diagnosen|demens|slag|hjerneslag|hjarneslag|plass|"
-    r"jobb|jobben|stillinga|vedtak|beskjed|kreft|hjarteinfarkt|barn)|vart\s(?:tilsett|sjuk|pensjonist|enkje|"
+    r"jobb|jobben|stillinga|vedtak|beskjed|kreft|hjarteinfarkt|barn|medhold|svar|avslag)|"
+    r"fikk\s(?:medhold|svar|avslag)|klaget|klaga|vart\s(?:tilsett|sjuk|pensjonist|enkje|"
     r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
@@ -224,7 +225,8 @@ _NON_PERSON_NOUN = re.compile(
     r"leve\s(?:hele|heile)\slivet)\b",
     re.IGNORECASE,
 )
-_PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|mora|moren|faren|kona|mannen|pasienten|brukeren)\b",
+_PERSON_WORD = re.compile(r"\b(?:han|hun|ho|hu|hen|jeg|eg|æ|je|jæ|mor|far|mora|moren|faren|mamma|pappa|kona|mannen|"
+                          r"pasienten|brukeren|bestemor|bestefar|datteren|dottera|sønnen|sonen)\b",
                           re.IGNORECASE)
 
 
@@ -246,7 +248,9 @@ def _non_person_subject(text: str, start: int, end: int, match_end: int | None =
     cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "), window.rfind("\n"))
     if cut >= 0:
         window = window[cut + 1:]
-    nouns = list(_NON_PERSON_NOUN.finditer(window))
+    # a noun right after a preposition is an object ("klaget på vedtaket"), not the subject
+    nouns = [n for n in _NON_PERSON_NOUN.finditer(window)
+             if not re.search(r"\b(?:på|til|om|for|mot|av|med|etter|fra|frå|over|under)\s$", window[:n.start()])]
     if not nouns:
         return False
     rest = window[nouns[-1].end():] + text[end:match_end or end]
@@ -301,7 +305,7 @@ _DAY_WORD_RE = re.compile(
     r"\bden\s(?P<day>tiende|tiande|ellevte|tolvte|trettende|trettande|fjortende|fjortande|femtende|femtande|"
     r"sekstende|sekstande|syttende|syttande|attende|attande|nittende|nittande|tjuende|tjuande|tyvende|"
     r"tjue(?:første|fyrste|andre|tredje|fjerde|femte|sjette|sjuende|sjuande|åttende|åttande|niende|niande)|"
-    r"trettiende|trettiande|trettiførste|trettifyrste)\b",
+    r"trettiende|trettiande|trettiførste|trettifyrste)\b(?!\s(?:dagen|dag|gangen|gong|plassen|uka|veka|året|timen))",
     re.IGNORECASE,
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
@@ -353,14 +357,14 @@ _PERSON_NOUNS = (
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|honom|henne|hain|hainn"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|jæ|honom|henne|hain|hainn"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
 _PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
                       "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
                       "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
 # a sentence about a person: a singular personal pronoun, a person noun, or an indefinite person noun
 # after an article ("ei dame", "ein mann"; not the verb "bruker")
 _PERSONAL_SENTENCE_RE = re.compile(
-    rf"\b(?:han|hun|hen|jeg|eg|ho|hu|æ|je|{_PERSON_NOUNS}|(?:en|ein|ei|et|eit|eldre|gammel|gamal|gamle)\s"
+    rf"\b(?:han|hun|hen|jeg|eg|ho|hu|æ|je|jæ|hain|{_PERSON_NOUNS}|(?:en|ein|ei|et|eit|eldre|gammel|gamal|gamle)\s"
     rf"(?:{_PERSON_INDEFINITE}))\b",
     re.IGNORECASE,
 )
@@ -601,7 +605,8 @@ def find_dates(text: str) -> Iterator[Span]:
 
 
 _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
-             r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret|"
+             r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret|romjula|romjul|"
+             r"romjulen|"
              r"julafta|julaftan|nasjonaldagen|grunnlovsdagen)")
 _PERSONAL_TIME_RE = re.compile(
     rf"\b(?:i|på|fra|frå|sidan|siden|sia|sea|sien|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
@@ -710,7 +715,7 @@ _NON_PERSON_SUBJECTS = frozenset(
 _VERB_BEFORE_AGE = re.compile(rf"\b(?P<subj>[\w-]+),?\s{_AGE_VERB}{_AGE_TAIL}$", re.IGNORECASE)
 _GAPPED_AGE_BEFORE = re.compile(rf"(?:\bog|\bmen|,)\s(?:{_PRONOUNS}|{_PERSON_NOUNS}){_POSSESSIVE}\s$", re.IGNORECASE)
 _DECADE_COPULA_BEFORE = re.compile(
-    rf"\b(?P<subj>[\w-]+),?\s(?:er|e|var|va|vart|blir|ble|blei|æ)(?:\s(?:{_AGE_ADV})){{0,2}}\s"
+    rf"\b(?P<subj>[\w-]+),?\s(?:er|e|var|va|vart|blir|ble|blei|æ)(?:\s(?:{_AGE_ADV}|begge|alle)){{0,2}}\s"
     r"(?P<age>i\s(?:(?:begynnelsen|byrjinga|midten|slutten|starten)\s(?:av|på|tå|ta)\s)?)$",
     re.IGNORECASE,
 )
