@@ -604,3 +604,17 @@ def test_held_out_17_misses_and_false_positives() -> None:
     quiet = ("Kommunen fikk varsel først den tiende dagen. IP: Tildelingskontoret, Legevakta og Hjemmetjenesten "
              "sitter i samme etasje. Raude Kross har språkkafé.\nip vi har mye å gjøre på sykehjemmet")
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_18_and_19_misses_and_false_positives() -> None:
+    text = ("IP: Ho fyllt åtti-sju no i august. Vi hadd venta sia sommarn 2019. Æ va leiar der ifrå 2011 til æ "
+            "gikk av. Han Torvald va åttitvo. Sigrun mi va sytti da hu fikk diagnosen. Han far va født i Snartemo "
+            "nittenhundreogtrettien.\nIP: Lærdalsøyri e jo ikkje stort.\n"
+            "vi bor jo oppi tørdalen så det e langt te alt og vi ringte helgelandssykehuset")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("åtti-sju", "AGE"), ("sommarn 2019", "DATE"), ("2011", "DATE"), ("åttitvo", "AGE"), ("sytti", "AGE"),
+            ("nittenhundreogtrettien", "DATE"), ("Lærdalsøyri", "PLACE"), ("tørdalen", "PLACE"),
+            ("helgelandssykehuset", "ORGANIZATION")} <= found
+    quiet = ("Klokka var nitten tretti. Vi har tjuefem brukere. Fagforbundet og Raude Krossen var der.\n"
+             "ip han ligg på universitetssykehuset no og vi har mye å gjøre på sykehjemmet")
+    assert detect(quiet, use_ner=False) == []

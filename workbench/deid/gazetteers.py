@@ -155,6 +155,18 @@ def _strip_genitive(word: str, known: set[str] | frozenset[str] | dict[str, str]
     return None
 
 
+def _municipality_head(word: str) -> str | None:
+    """The municipality a compound place name starts with: "Lærdalsøyri" → lærdal (heads of ≥ 5 letters
+    that are not common words, followed by at least 3 more letters)."""
+    g = load()
+    low = word.lower()
+    for cut in range(len(low) - 3, 4, -1):
+        head = low[:cut]
+        if head in g.municipalities and not g.is_common(head):
+            return head
+    return None
+
+
 def _place_base(low: str, places: dict[str, str]) -> str | None:
     """The key of a lower-case place name, also in the genitive: "hamars", "røroses", "ås'"."""
     if low in places:
@@ -240,6 +252,12 @@ def find_gazetteer(text: str) -> list[Span]:
             i += width
             matched = True
             break
+        head = _municipality_head(word) if cap and not matched and len(word) >= 8 and "-" not in word else None
+        if head is not None and not g.is_common(word) and not g.is_stop(word) and not g.is_name_word(word):
+            out.append(Span(start, end, "PLACE", word, "gazetteer", 0.5, key=f"municipality:{muni_lower[head]}",
+                            details={"municipality": True, "compound": True}))
+            i += 1
+            continue
         if not matched and cap and len(word) >= 6 and "-" not in word and not g.is_common(word) \
                 and not g.is_name_word(word) and not g.is_stop(word):
             fuzzy = _fuzzy_municipality(word)
@@ -364,7 +382,8 @@ def find_titled_names(text: str) -> list[Span]:
 
 
 _PLACE_PREPOSITIONS = frozenset({"i", "på", "fra", "frå", "til", "ved", "mot", "utenfor", "utanfor", "nær", "over",
-                                 "gjennom", "innom", "oppom", "nedom", "bortom", "rundt", "kring"})
+                                 "gjennom", "innom", "oppom", "nedom", "bortom", "rundt", "kring", "oppi", "nedi",
+                                 "borti", "innpå", "utpå", "bortpå", "ifrå", "ifra"})
 
 
 def find_proper_nouns(text: str) -> list[Span]:
@@ -380,9 +399,10 @@ def find_proper_nouns(text: str) -> list[Span]:
         prev = tokens[i - 1][2].lower() if i > 0 else ""
         farm = (prev == "på" and word[0].islower() and len(word) >= 4 and g.is_surname(word.capitalize())
                 and not g.is_common(word) and lower_case_line(text, start))  # "på skei": farm names
-        institution = word[0].islower() and _INSTITUTION_SUFFIX.search(word) is not None and len(word) >= 8 \
+        institution = word[0].islower() and (_INSTITUTION_SUFFIX.search(word) is not None
+                                             or _PLACE_SUFFIX.search(word) is not None) and len(word) >= 7 \
             and not g.is_common(word) and not g.is_stop(word) \
-            and not word.startswith(_GENERIC_INSTITUTION_HEADS)  # "strandaheimen", not "sykehjemmet"
+            and not word.startswith(_GENERIC_INSTITUTION_HEADS)  # "strandaheimen", "tørdalen"; not "sykehjemmet"
         if word[0].islower() and (len(word) >= 4 or farm) \
                 and (prev in _PLACE_PREPOSITIONS or prev in ("te", "hjå", "hos")) \
                 and (farm or institution or _unknown_lower(word, g)) and lower_case_line(text, start):
@@ -435,6 +455,9 @@ def find_proper_nouns(text: str) -> list[Span]:
         prev = tokens[i - 1][2].lower() if i > 0 else ""
         label = "PLACE" if prev in _PLACE_PREPOSITIONS else "PERSON"
         s0, e1 = start, tokens[j - 1][1]
+        if g.is_stop(text[s0:e1]) or (j > i + 1 and g.is_stop(f"{word} {tokens[i + 1][2]}")):
+            i = j
+            continue  # a stop-listed name of several words ("Raude Krossen")
         out.append(Span(s0, e1, label, text[s0:e1], "proper", 0.4, details={"fallback": True}))
         i = j
     return out
@@ -442,6 +465,8 @@ def find_proper_nouns(text: str) -> list[Span]:
 
 _PRONOUN_RESUMES = re.compile(r"(?:\s[\w-]+){0,3},\s(?:han|hun|ho|hu|hen)\s")
 _INSTITUTION_START = re.compile(r"^[A-ZÆØÅ][a-zæøå]{2,}(?:heimen|heim|hjemmet|tunet|tun|senteret|sentret)$")
+_PLACE_SUFFIX = re.compile(r"(?:dalen|vika|viken|neset|nes|øya|øyri|sund|sundet|fjorden|bygda|bygd|stranda|moen|"
+                           r"haugen|berget|lia|li|land|stad|ås|åsen|botn|eid|eidet|vågen|vær|hamn|havn|sjøen)$")
 _GENERIC_INSTITUTION_HEADS = ("syke", "sjuke", "alders", "pleie", "omsorgs", "helse", "eldre", "bo", "bu",
                               "dag", "avlast", "rehab", "barne", "heim", "hjem", "kommune")
 _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|gården|stua|"
@@ -526,6 +551,10 @@ def find_workplaces(text: str) -> list[Span]:
         if not g.is_stop(m.group(0)):
             out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.8,
                             details={"institution": "helseforetak"}))
+    for m in _LOWER_ONE_WORD_HOSPITAL_RE.finditer(text):
+        if lower_case_line(text, m.start()) and not m.group(0).startswith(("universitets", "lokal", "region")):
+            out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.7,
+                            details={"institution": "helseforetak"}))
     for m in _LOWER_TRUST_RE.finditer(text):
         # speech-to-text: "sykehuset innlandet", "helse bergen", "sjukehuset i vestfold"
         place = m.group("place")
@@ -552,6 +581,7 @@ def find_workplaces(text: str) -> list[Span]:
     return out
 
 
+_LOWER_ONE_WORD_HOSPITAL_RE = re.compile(r"\b[a-zæøå]{4,}s?(?:sykehuset|sjukehuset)\b")
 _LOWER_TRUST_RE = re.compile(r"\b(?:sykehuset|sjukehuset|helse)\s(?:i\s)?(?P<place>[a-zæøå][a-zæøå-]{2,})\b")
 _HEALTH_TRUST_RE = re.compile(
     r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s(?!Helse\b)[A-ZÆØÅ][^\W\d_]+)?"

@@ -37,7 +37,8 @@ _MONTH_FULL_OR_ABBR = ("(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS
 _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
-                  "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9}
+                  "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9,
+                  "tvo": 2}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
 
@@ -62,7 +63,7 @@ NUMBER_WORDS = _build_number_words()
 # children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
 YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
-_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|to|tre|tri|fire|fira|førr|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
+_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|tvo|to|tre|tri|fire|fira|førr|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
 _TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|atten|nitten|etthundre|"
@@ -202,7 +203,8 @@ _EVENT_VERBS = (
     r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
-_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|høsten|høst|hausten|haust|vinteren|vinter|julen|jula|jul|"
+_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|somran|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
+           r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
            r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
@@ -289,6 +291,12 @@ _EVENT_SHORT_YEAR_RE = re.compile(
     rf"(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|prosent))",
     re.IGNORECASE,
 )
+# a spoken year written as one word is a year wherever it stands ("nittenhundreogtrettien", "tjuetjuetre")
+_LONG_SPOKEN_YEAR_RE = re.compile(
+    rf"(?<![\w-])(?:nittenhundreog|tjuehundreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}(?![\w-])"
+    r"(?!\s(?:år|kroner|kr\b|prosent|timer|minutter))",
+    re.IGNORECASE,
+)
 _SEASON_SHORT_YEAR_RE = re.compile(
     rf"\b(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
     re.IGNORECASE,
@@ -332,7 +340,7 @@ _AGE_RES = [
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:fyller|fylte|fylt|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
+    re.compile(rf"\b(?:fyller|fylte|fylt|fyllt|fyllte|fyll|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
     # "har tre og åtti år på baken"
     re.compile(rf"\bhar\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
@@ -379,7 +387,7 @@ _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
             r"mer\senn|meir\senn|mindre\senn|ikke|ikkje|itte|itj|ikkje\smeir\senn|ikke\smer\senn)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b|\b\w+'(?:n|a|u|o)\b"
-               rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)))")
+               rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)){_POSSESSIVE})")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
 # candidate-first for speed: a 2–3-digit number (or "NN-årene"), then the context before it in a window
 _YOUNG_RX = "(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten)(?![\\w-])"
@@ -548,6 +556,10 @@ def find_dates(text: str) -> Iterator[Span]:
         day = int(day_token) if day_token.isdigit() else 1
         if _valid_day_month(day, month):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85, details={"month": month})
+    for m in _LONG_SPOKEN_YEAR_RE.finditer(text):
+        year = year_value(m.group(0))
+        if year is not None:
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.6, details={"year": year, "year_only": True})
     for m in _SEASON_SHORT_YEAR_RE.finditer(text):
         value = NUMBER_WORDS.get(m.group("year").lower())
         if value is not None:
@@ -609,7 +621,7 @@ _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|
              r"romjulen|"
              r"julafta|julaftan|nasjonaldagen|grunnlovsdagen)")
 _PERSONAL_TIME_RE = re.compile(
-    rf"\b(?:i|på|fra|frå|sidan|siden|sia|sea|sien|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
+    rf"\b(?:i|på|fra|frå|ifrå|ifra|sidan|siden|sia|sea|sien|sida|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
     rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}|{_HOLIDAYS}))(?![\w-])",
     re.IGNORECASE,
