@@ -618,3 +618,15 @@ def test_held_out_18_and_19_misses_and_false_positives() -> None:
     quiet = ("Klokka var nitten tretti. Vi har tjuefem brukere. Fagforbundet og Raude Krossen var der.\n"
              "ip han ligg på universitetssykehuset no og vi har mye å gjøre på sykehjemmet")
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_21_misses_and_false_positives() -> None:
+    text = ("IP: Me hadde ein kar som va åtteåtte. Je va sju-å-åtti og hadde ingen bil. Når du e åtteni kan du "
+            "ikkje bu der. Ho mor, ho e åttisekse.\n"
+            "ip: det er hilde som har vakttelefonen nummeret er nittifem seks fire null tre to en\n"
+            "ip: jeg heter egentlig bjørn-åge og det var liv-torill som sa det")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("åtteåtte", "AGE"), ("sju-å-åtti", "AGE"), ("åtteni", "AGE"), ("åttisekse", "AGE"),
+            ("nittifem seks fire null tre to en", "PHONE"), ("bjørn-åge", "PERSON"), ("liv-torill", "PERSON")} <= found
+    quiet = "ip: han vil helst ikke ha oss der og vi har tre to fire brukere\nDet var en to tre ganger. Noreg er stort."
+    assert detect(quiet, use_ner=False) == []

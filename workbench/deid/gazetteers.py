@@ -240,8 +240,9 @@ def find_gazetteer(text: str) -> list[Span]:
             else:
                 lower_line = lower_case_line(text, s0)
                 if (is_county and not (lower_line and not g.is_common(base) and len(base) >= 5)) or (
-                        not followed_by_kommune and (g.is_common(base) or (len(base) < 5 and not lower_line))):
-                    continue
+                        not followed_by_kommune and (g.is_common(base) or g.is_common(low)
+                                                     or (len(base) < 5 and not lower_line))):
+                    continue  # (lower-case "oss" is "us", not the genitive of Os)
                 conf = 0.6
             if is_county:
                 out.append(Span(s0, e1, "PLACE", phrase, "gazetteer", 0.6, key=f"county:{g.counties[base]}",
@@ -270,6 +271,8 @@ def find_gazetteer(text: str) -> list[Span]:
             continue
         # --- person names
         base = _strip_genitive(word, g.first_names) or _strip_genitive(_title(word), g.first_names)
+        if base is None and "-" in word and all(g.is_first(part.capitalize()) for part in word.split("-")):
+            base = _title(word)  # "bjørn-åge", "liv-torill": double names the list does not hold
         if base is not None and not g.is_stop(word):
             ok = False
             conf = 0.0

@@ -38,7 +38,7 @@ _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
                   "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9,
-                  "tvo": 2}
+                  "tvo": 2, "sekse": 6}
 _TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
          "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
 
@@ -52,6 +52,9 @@ def _build_number_words() -> dict[str, int]:
             words[f"{tens}-{unit}"] = tv + uv      # åtti-fem
             words[f"{unit}og{tens}"] = tv + uv     # femogåtti (older counting)
             words[f"{unit} og {tens}"] = tv + uv   # tre og åtti
+            words[f"{unit}-å-{tens}"] = tv + uv    # sju-å-åtti (dialect)
+            if tens == "åtti":
+                words[f"åtte{unit}"] = tv + uv     # åtteåtte, åtteni (dialect for åttiåtte, åttini)
     for unit, uv in {**_SMALL_NUMBERS, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
                      "femten": 15}.items():
         words[f"hundreog{unit}"] = 100 + uv
@@ -63,10 +66,12 @@ NUMBER_WORDS = _build_number_words()
 # children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
 YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
-_UNITS_RX = "(?:eitt|ein|ett|en|ei|én|tvo|to|tre|tri|fire|fira|førr|fir|fem|fæm|seks|sæks|sju|sjau|syv|åtte|åtta|ni|nie)"
+_UNITS_RX = ("(?:eitt|ein|ett|en|ei|én|tvo|to|tre|tri|fire|fira|førr|fir|fem|fæm|sekse|seks|sæks|sju|sjau|syv|åtte|åtta|"
+             "ni|nie)")
 _TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
-_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|atten|nitten|etthundre|"
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|{_UNITS_RX}-å-{_TENS_RX}|"
+                 rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
                  rf"hundre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
 # an age as digits or as a number word
@@ -494,7 +499,18 @@ def find_id_numbers(text: str) -> Iterator[Span]:
                            details={"kind": "unvalidated"})
 
 
+_DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni"
+_SPOKEN_PHONE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
+    rf"nitten)\s){{5,}}(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
 def find_phones(text: str) -> Iterator[Span]:
+    for m in _SPOKEN_PHONE_RE.finditer(text):
+        # "nittifem seks fire null tre to en": a number read out digit by digit (or in pairs)
+        yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
     for m in _PHONE_RE.finditer(text):
         if _AMOUNT_AFTER.match(text, m.end()) or _AMOUNT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
