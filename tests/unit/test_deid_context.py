@@ -630,3 +630,12 @@ def test_held_out_21_misses_and_false_positives() -> None:
             ("nittifem seks fire null tre to en", "PHONE"), ("bjørn-åge", "PERSON"), ("liv-torill", "PERSON")} <= found
     quiet = "ip: han vil helst ikke ha oss der og vi har tre to fire brukere\nDet var en to tre ganger. Noreg er stort."
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_20_misses_and_false_positives() -> None:
+    text = ("IP: Den første pasienten var ein fiskar på åttifire frå Aukrasanden.\n"
+            "IP: vi ringte legevakta og fastlegen er jo dr hoel han er bare der på tirsdager")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("åttifire", "AGE"), ("hoel", "PERSON")} <= found
+    quiet = "IP: Det e langt tell sjukehuset. Sjukepleiarn vi hadde fra Filippinan reiste. Vi har ikkje eigen sjukeheim."
+    assert detect(quiet, use_ner=False) == []

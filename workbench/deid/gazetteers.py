@@ -368,6 +368,9 @@ _TITLED_NAME_RE = re.compile(
 )
 
 
+_LOWER_TITLED_RE = re.compile(r"\b(?:dr\.?|doktor|fastlegen|tilsynslegen|legen)\s(?P<name>[a-zæøå]{3,})\b")
+
+
 def find_titled_names(text: str) -> list[Span]:
     """A capitalised word after a title or role ("dr. Lauvrak", "fastlegen Berit Nilsen") is a person,
     unless it is a common word, a stop-listed name or a place the gazetteers know."""
@@ -381,6 +384,12 @@ def find_titled_names(text: str) -> list[Span]:
             continue
         out.append(Span(m.start("name"), m.end("name"), "PERSON", name, "gazetteer", 0.8,
                         details={"context": "title"}))
+    for m in _LOWER_TITLED_RE.finditer(text):
+        # speech-to-text: "fastlegen er jo dr hoel"
+        name = m.group("name")
+        if g.is_surname(name.capitalize()) and not g.is_common(name) and lower_case_line(text, m.start()):
+            out.append(Span(m.start("name"), m.end("name"), "PERSON", name, "gazetteer", 0.6,
+                            details={"context": "title"}))
     return out
 
 

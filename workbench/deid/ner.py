@@ -163,7 +163,7 @@ _KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter"
                         "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar",
                         # possessives that are also first names: "Vår erfaring er …"
                         "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si", "ingen", "alle",
-                        "elles", "gubben"})
+                        "elles", "gubben", "svigermor", "svigerfar"})
 _NOT_A_NAME_START = re.compile(r"(?:Hans|Hennes|Deres)\s[a-zæøå]|Per\s(?:i\s|dag|uke|veke|år|måned|månad|time|person)")
 _PRONOUN_AFTER = re.compile(r"\s(?:han|ho|hun|hu|dem|dei|meg|mæ|deg|dæ|oss|henne|honom|ham)\b", re.IGNORECASE)
 _COMMON_LIST_AFTER = re.compile(r"\s(?:og|eller)\s[a-zæøå]|,\s[a-zæøå]+(?:,|\s(?:og|eller)\s)")

@@ -442,7 +442,8 @@ _AGE_FOLLOW_OK = re.compile(
 )
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
-    r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun)(?:en|a|et)?\s"
+    r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
+    r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"
     r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s)?"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
