@@ -1,0 +1,127 @@
+"""Contact and identity patterns: ID numbers, phone numbers (also read out as words), e-mail,
+URLs, street addresses, street names and transcriber initials."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from workbench.deid.patterns.dates import _valid_day_month
+from workbench.deid.patterns.numbers import _L, _TENS_RX, _UNITS_RX, _UP
+from workbench.deid.spans import Span
+from workbench.deid.validators import is_valid_fnr
+
+# --- ID numbers: 11 digits, optionally DDMMYY + space/dot + 5 digits --------------------------------
+_FNR_RE = re.compile(
+    r"(?<![\d.,-])(\d{2}[.]?\d{2}[.]?\d{2})[ .-]?(\d{3}[ ]?\d{2})(?!\d|[.,-]\d)"
+)
+# --- phone numbers (+47 / 0047 optional; 8 digits in the usual groupings) ----------------------------
+_PHONE_RE = re.compile(
+    r"(?<![\w+.,-])(?:\(?(?:\+|00)\s?47\)?[\s.-]?)?"
+    r"(?:[2-9]\d{7}|[2-9]\d{2}[ .]\d{2}[ .]\d{3}|[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4})"
+    r"(?![\w]|[.,]\d)"
+)
+_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-|mill|prosent|%)", re.IGNORECASE)
+_AMOUNT_BEFORE = re.compile(r"(?:kr\.?|nok|kroner)\s*$", re.IGNORECASE)
+# --- e-mail, URL -------------------------------------------------------------------------------------
+_EMAIL_RE = re.compile(
+    r"(?<![\w.-])[\w.+-]+(?:@|\s?\((?:at|alfa)\)\s?|\s?\[at\]\s?)[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE
+)
+_URL_RE = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>()\"«»]+"
+    r"|\b(?:[a-z0-9-]+\.)+(?:no|com|org|net|eu|se|dk|info|io)\b(?:/[^\s<>()\"«»]*)?",
+    re.IGNORECASE,
+)
+# --- street addresses ---------------------------------------------------------------------------------
+_STREET_SUFFIX = (
+    "veien|vegen|veg|vei|gata|gaten|gate|allé|alle|plassen|plass|bakken|bakke|stien|sti|tunet|tun|lia|"
+    "haugen|svingen|ringen|brekka|løkka|løkken|jordet|kroken|grenda|myra|sletta|kaia|kaien|torget|torg|"
+    "bryggen|brygga|stranda|åsen|lien|moen|jordet|parken|hagen|høgda|høyden"
+)
+_ADDRESS_RE = re.compile(
+    rf"(?:\b(?:[{_UP}][{_L}.-]*\s)?[{_L}][{_L}-]*(?:{_STREET_SUFFIX})\s\d{{1,4}}(?:\s?[A-Ha-h]\b)?"
+    rf"(?:,?\s\d{{4}}\s[{_UP}][{_L}-]+(?:\s[{_UP}][{_L}-]+)?)?)"
+    rf"|(?:\b[Pp]ostboks\s\d{{1,5}}(?:,?\s\d{{4}}\s[{_UP}][{_L}-]+)?)"
+    rf"|(?:(?<=[,\s])\d{{4}}\s(?!Kr\b|NOK\b)[{_UP}][{_L}-]+(?=[\s.,;)]|$))"
+)
+_POSTCODE_ONLY = re.compile(r"^\d{4}\s")
+# a street named without a number ("hun bor i Kirkegata", "oppe i Bakkeveien"): a place
+_STREET_NAME_RE = re.compile(
+    rf"\b(?i:i|på|fra|ved|langs|til|oppi|nedi|borti)\s"
+    rf"(?P<street>[{_UP}][{_L}-]*(?:veien|vegen|gata|gaten|gate|bakken|svingen|stien|tunet|plassen|torget|allé|alleen))"
+    rf"(?![\w-]|\s\d)"
+)
+
+
+def find_id_numbers(text: str) -> Iterator[Span]:
+    for m in _FNR_RE.finditer(text):
+        digits = (m.group(1) + m.group(2)).replace(".", "").replace(" ", "")
+        if is_valid_fnr(digits):
+            kind = "D-nummer" if digits[0] in "4567" else "fødselsnummer"
+            yield Span(m.start(), m.end(), "ID_NUMBER", m.group(0), "validated", 1.0, details={"kind": kind})
+        else:
+            # an 11-digit number starting with a plausible date is very likely a mistyped/misheard
+            # national identity number: flag it with lower confidence rather than let it leak
+            day, month = int(digits[:2]), int(digits[2:4])
+            if _valid_day_month(day % 40 if day > 40 else day, month):
+                yield Span(m.start(), m.end(), "ID_NUMBER", m.group(0), "pattern", 0.6,
+                           details={"kind": "unvalidated"})
+
+
+_DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni"
+_SPOKEN_PHONE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
+    rf"nitten)\s){{5,}}(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    for m in _SPOKEN_PHONE_RE.finditer(text):
+        # "nittifem seks fire null tre to en": a number read out digit by digit (or in pairs)
+        yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
+    for m in _PHONE_RE.finditer(text):
+        if _AMOUNT_AFTER.match(text, m.end()) or _AMOUNT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.95)
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    for m in _EMAIL_RE.finditer(text):
+        yield Span(m.start(), m.end(), "EMAIL", m.group(0), "pattern", 0.99)
+
+
+def find_urls(text: str) -> Iterator[Span]:
+    for m in _URL_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in ".,;:!?)]»'\"":
+            end -= 1
+        # skip the domain part of an e-mail address (handled by the e-mail detector)
+        if m.start() > 0 and text[m.start() - 1] == "@":
+            continue
+        yield Span(m.start(), end, "URL", text[m.start():end], "pattern", 0.95)
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    for m in _ADDRESS_RE.finditer(text):
+        value = m.group(0)
+        conf = 0.7 if _POSTCODE_ONLY.match(value) else 0.9
+        yield Span(m.start(), m.end(), "ADDRESS", value, "pattern", conf)
+
+
+def find_street_names(text: str) -> Iterator[Span]:
+    for m in _STREET_NAME_RE.finditer(text):
+        yield Span(m.start("street"), m.end("street"), "PLACE", m.group("street"), "pattern", 0.6,
+                   details={"street": True})
+
+
+_INITIALS_RE = re.compile(
+    r"\b(?:[Tt]ranskribert|[Ii]ntervjuet|[Ss]krevet|[Nn]otert|[Oo]versatt|[Ll]est\sgjennom)\s(?:av\s)?"
+    r"(?P<ini>[A-ZÆØÅ]{2,3})\b"
+)
+
+
+def find_initials(text: str) -> Iterator[Span]:
+    """Initials of a transcriber or interviewer ("Transkribert av MS")."""
+    for m in _INITIALS_RE.finditer(text):
+        yield Span(m.start("ini"), m.end("ini"), "PERSON", m.group("ini"), "pattern", 0.8)
