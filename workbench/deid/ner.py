@@ -158,8 +158,9 @@ _FUNCTION_WORDS = (
     "er|var|vart|ble|blei|har|hadde|ja|nei|jo|vel|altså|liksom|eh|ehm|mm|"
     "fra|frå|til|te|på|ved|mot|med|hos|oppi|nedi|inn|ut|heilt|helt"
 )
-# kinship words that are also (rare) first names: "Bror hennar …", "Far min …" open a sentence
-_KIN_WORDS = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
+# words that are also (rare) first names but open a sentence as common words: kinship ("Bror hennar …"),
+# possessives ("Vår erfaring …"), "Ingen", "Elles", "Gubben"
+_NOT_NAMES_AT_START = frozenset({"bror", "far", "mor", "son", "sønn", "dotter", "datter", "syster", "søster", "tante", "onkel",
                         "bestemor", "bestefar", "mormor", "morfar", "farmor", "farfar",
                         # possessives that are also first names: "Vår erfaring er …"
                         "vår", "våre", "vårt", "min", "mi", "mine", "din", "di", "sin", "si", "ingen", "alle",
@@ -185,7 +186,7 @@ def postprocess(text: str, ents: list[tuple[int, int, str]], *, stoplist: bool =
         if stoplist and (len(core) < 2 or (len(core) == 2 and not core.isupper())):
             continue  # "A", "Je", "Å." are tokenisation noise in transcripts
         if stoplist and " " not in surface and _at_sentence_start(text, start) and g.looks_common(surface) \
-                and (not g.is_name_word(surface) or surface.lower() in _KIN_WORDS
+                and (not g.is_name_word(surface) or surface.lower() in _NOT_NAMES_AT_START
                      or _COMMON_LIST_AFTER.match(text, end)  # "Dag og natt", "Bjørk, furu og gran"
                      or _PRONOUN_AFTER.match(text, end)):  # an imperative: "Ring han Ottar"
             continue  # "Klagen", "Nummeret", "Der" at the start of a sentence are common words
