@@ -639,3 +639,16 @@ def test_held_out_20_misses_and_false_positives() -> None:
     assert {("åttifire", "AGE"), ("hoel", "PERSON")} <= found
     quiet = "IP: Det e langt tell sjukehuset. Sjukepleiarn vi hadde fra Filippinan reiste. Vi har ikkje eigen sjukeheim."
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_22_misses_and_false_positives() -> None:
+    text = ("IP: Vi søkte om fast plass, men vedtaket kom først i april. Da jeg ringte i sommerferien 2024, fikk "
+            "jeg beskjed. Nummeret er nittifire, tjueåtte, femtiseks, null tre. Så kommer Heidi på 58. Mor fekk "
+            "vedtak om langtidsplass fjorde januar.\nhjørdises datter ringte igjen og annbjørg ringte meg på "
+            "mobilen nittisju tretti førtito elleve")
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("april", "DATE"), ("sommerferien 2024", "DATE"), ("nittifire, tjueåtte, femtiseks, null tre", "PHONE"),
+            ("58", "AGE"), ("fjorde januar", "DATE"), ("hjørdises", "PERSON"),
+            ("nittisju tretti førtito elleve", "PHONE")} <= found
+    quiet = "Det var tre fire fem ganger. Vi har tjue tretti førti brukere. Vi hadde mye å gjøre i januar."
+    assert detect(quiet, use_ner=False) == []

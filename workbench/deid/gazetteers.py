@@ -152,6 +152,8 @@ def _strip_genitive(word: str, known: set[str] | frozenset[str] | dict[str, str]
         return word
     if len(word) > 3 and word.endswith("s") and word[:-1] in known:
         return word[:-1]
+    if len(word) > 5 and word.endswith("ses") and word[:-2] in known:
+        return word[:-2]  # spoken genitive of a name in -s: "Hjørdises"
     return None
 
 

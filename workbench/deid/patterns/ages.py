@@ -253,6 +253,9 @@ def _name_like(word: str) -> bool:
     return g.is_first(word) or g.is_surname(word)
 
 
+_NAME_PAA_RE = re.compile(r"\b(?P<name>[A-ZÆØÅ][a-zæøå]+)\spå\s$")  # "så kommer Heidi på 58"
+
+
 def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
     """Ages in a person context ("han er 67", "Solveig fyller 90 i mai", "han var bare 19 år da",
     "ho e åttifem", "i 80-årene"); the number may be digits or a number word."""
@@ -265,7 +268,9 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
             continue
         if re.match(r"[.,:]\d|-\d|\s?%", text[end:end + 4]):
             continue
+        name_on = _NAME_PAA_RE.search(text, max(0, start - 30), start)
         strong_ctx = (_PERSON_OF_AGE_RE.search(text, max(0, start - 40), start) is not None
+                      or (name_on is not None and _name_like(name_on.group("name")))
                       or _person_context(_BARE_AGE_BEFORE, text, start) is not None
                       or _person_context(_BARE_AGE_INVERTED, text, start) is not None
                       or _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start) is not None)

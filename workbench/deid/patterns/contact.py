@@ -69,17 +69,22 @@ def find_id_numbers(text: str) -> Iterator[Span]:
 
 
 _DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni"
-_SPOKEN_PHONE_RE = re.compile(
-    rf"(?<![\w-])(?:(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
-    rf"nitten)\s){{5,}}(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?)(?![\w-])",
-    re.IGNORECASE,
-)
+_PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
+               rf"nitten)")
+_SPOKEN_PHONE_RE = re.compile(rf"(?<![\w-]){_PHONE_PART}(?:,?\s{_PHONE_PART}){{3,}}(?![\w-])", re.IGNORECASE)
+_ONE_DIGIT = re.compile(rf"(?:{_DIGIT_WORDS})", re.IGNORECASE)
+
+
+def _spoken_digits(words: list[str]) -> int:
+    """How many digits a read-out number has: "null", "seks" one each; "nittifem", "tretten" two each."""
+    return sum(1 if _ONE_DIGIT.fullmatch(w) else 2 for w in words)
 
 
 def find_phones(text: str) -> Iterator[Span]:
     for m in _SPOKEN_PHONE_RE.finditer(text):
-        # "nittifem seks fire null tre to en": a number read out digit by digit (or in pairs)
-        yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
+        # "nittifem seks fire null tre to en", "nittisju tretti førtito elleve": eight digits read out
+        if _spoken_digits(re.findall(r"[^\s,]+", m.group(0))) == 8:
+            yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
     for m in _PHONE_RE.finditer(text):
         if _AMOUNT_AFTER.match(text, m.end()) or _AMOUNT_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue

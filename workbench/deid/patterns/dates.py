@@ -45,6 +45,7 @@ _LAW_AFTER = re.compile(r"\s*nr\.?\s*\d", re.IGNORECASE)
 # reports, budgets and statistics are not ("samhandlingsreformen i 2012", "KOSTRA 2022").
 _EVENT_VERBS = (
     r"sluttet|slutta|sluttа|begynte|begynt|startet|starta|flyttet|flytta|flytte|kom|døde|dødde|gikk\sbort|"
+    r"søkte|søkt|søkjer|søkte\som|ringte|ringde|"
     r"gikk\sav|giftet|gifta|skilte|skilt|pensjonerte|pensjonert|ansatt|ansatte|innlagt|operert|utskrevet|"
     r"skrevet\sut|overtok|tiltrådte|mistet|mista|falt|datt|brakk|fødte|fikk\s(?:diagnosen|demens|slag|"
     r"hjerneslag|plass|jobb|jobben|stillingen|vedtak|beskjed|kreft|hjerteinfarkt|barn)|ble\s(?:ansatt|syk|"
@@ -61,7 +62,8 @@ _EVENT_VERBS = (
 _SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|somran|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
            r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
-           r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|"
+           r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|sommerferien|sommarferien|påskeferien|juleferien|"
+           r"vinterferien|høstferien|haustferien|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
 _EVENT_YEAR_RE = re.compile(
     rf"\b(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
@@ -71,7 +73,7 @@ _EVENT_YEAR_RE = re.compile(
 # "samhandlingsreformen kom i 2012", "loven trådte i kraft i 2018": the subject is not a person
 _NON_PERSON_NOUN = re.compile(
     r"\b(?:\w*reformen|loven|lova|\w*lovendringen|forskriften|rapporten|meldingen|ordningen|tilbudet|systemet|"
-    r"avtalen|vedtaket|prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|"
+    r"avtalen|prosjektet|strategien|planen|veilederen|retningslinjen|budsjettet|tallene|statistikken|"
     r"kommunen|sammenslåingen|endringen|endringene|pandemien|korona|covid(?:-19)?|\w*forskriften|\w*ordningen|"
     r"\w*avtalen|\w*planen|\w*prosjektet|"
     r"\w*reforma|\w*forskrifta|\w*ordninga|\w*meldinga|\w*lovendringa|\w*endringa|endringane|tilbodet|"

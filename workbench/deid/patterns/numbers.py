@@ -16,7 +16,7 @@ _DIALECT_MONTHS = {"jenuar": 1, "febrar": 2, "febrær": 2, "aprill": 4, "augus":
                    "oktobe": 10, "oktobær": 10, "novemmer": 11, "novembe": 11, "novæmber": 11, "desembe": 12,
                    "desemmer": 12, "desæmber": 12}
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "des")
-_ORDINALS = ("første", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende", "syvende", "åttende",
+_ORDINALS = ("første", "andre", "tredje", "fjerde", "fjorde", "femte", "sjette", "sjuende", "syvende", "åttende",
              "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende",
              "syttende", "attende", "nittende", "tjuende", "tjueførste", "tjueandre", "tjuetredje",
              "tjuefjerde", "tjuefemte", "tjuesjette", "tjuesjuende", "tjueåttende", "tjueniende",
