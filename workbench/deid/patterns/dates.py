@@ -59,7 +59,7 @@ _EVENT_VERBS = (
     r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
-_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|somran|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
+_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
            r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
            r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|sommerferien|sommarferien|påskeferien|juleferien|"
