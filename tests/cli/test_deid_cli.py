@@ -144,6 +144,21 @@ def test_project_run_review_release_and_key(tmp_path: Path, monkeypatch: pytest.
     reps = json.loads(r.stdout)["sources"][0]["replacements"]
     assert reps and "Kari" not in r.stdout and "Hjelmeland" not in r.stdout
     assert {"pseudonym", "label", "detector", "decided_by"} <= set(reps[0])
+    r = runner.invoke(app, ["deid", "verify", "--project", str(root), "--json", "--no-ner"])
+    assert r.exit_code == 0, r.stderr
+    verified = json.loads(r.stdout)
+    assert verified["survivors"] == 0 and verified["originals_searched"] >= 1
+    assert "Hjelmeland" not in r.stdout
+    from workbench.db.models import Source
+    from workbench.services.project import open_project
+
+    handle = open_project(root)
+    with handle.session() as s:
+        src = s.get(Source, 1)
+        src.text += " Hilsen Hjelmeland."
+    handle.close()
+    r = runner.invoke(app, ["deid", "verify", "--project", str(root), "--no-ner"])
+    assert r.exit_code == 1 and "1 surviving originals" in r.stdout and "Hjelmeland" not in r.stdout
     orig = tmp_path / "orig.txt"
     r = runner.invoke(app, ["deid", "key", "original", "1", "--out", str(orig), "--project", str(root)])
     assert r.exit_code == 0 and orig.read_text(encoding="utf-8") == TEXT

@@ -70,3 +70,10 @@ def test_release_button_pseudonymises(reviewed, monkeypatch: pytest.MonkeyPatch)
     with reviewed.session() as s:
         src = s.scalars(select(Source)).one()
         assert src.status == "released" and "Kari" not in src.text and "[telefonnummer]" in src.text
+    # the released source can be checked for surviving identifiers on the same page
+    at.run()
+    verify = next(b for b in at.button if b.label == "Check that no identifier survives")
+    verify.click().run()
+    assert not at.exception
+    assert any("No original found in 1 sources" in m.value for m in at.success)
+    assert "Kari" not in " ".join(m.value for m in at.success)

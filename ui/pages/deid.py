@@ -35,7 +35,13 @@ TEXTS = {
            "pseudonym": "Pseudonym", "kind": "Art", "count": "Forekomster", "accept_all": "Godta alle åpne",
            "flag_open": "åpen", "flag_kept": "Beholdes", "flag_handled": "Generalisert",
            "pending_first": "Noen funn er fortsatt til vurdering: ta stilling til dem eller godta alle åpne.",
-           "status_imported": "importert", "status_detected": "til gjennomgang", "status_released": "frigitt"},
+           "status_imported": "importert", "status_detected": "til gjennomgang", "status_released": "frigitt",
+           "verify": "Kontroller at ingen identifikator er igjen", "verify_help":
+               "Søker etter alle erstattede og registrerte originaler i de pseudonymiserte tekstene (krever "
+               "passordfrasen) og kjører detektorene på nytt. Rapporten viser bare posisjoner og pseudonymer.",
+           "verify_ok": "Ingen original funnet i {n} kilder ({o} originaler søkt). {r} kandidater bør ses over.",
+           "verify_bad": "{k} originaler er fortsatt i teksten: se kildene under.",
+           "survivors": "Gjenværende originaler", "residual": "Kandidater å se over"},
     "en": {"heading": "De-identification and review", "none": "No sources yet.", "title": "Title",
            "status": "Status", "pending": "Pending", "accepted": "Accepted", "rejected": "Rejected",
            "flags": "Indirect identifiers", "passphrase": "Key file passphrase",
@@ -57,7 +63,13 @@ TEXTS = {
            "pseudonym": "Pseudonym", "kind": "Kind", "count": "Occurrences", "accept_all": "Accept all pending",
            "flag_open": "open", "flag_kept": "Keep", "flag_handled": "Generalised",
            "pending_first": "Some detections are still pending review: decide them or accept all pending.",
-           "status_imported": "imported", "status_detected": "in review", "status_released": "released"},
+           "status_imported": "imported", "status_detected": "in review", "status_released": "released",
+           "verify": "Check that no identifier survives", "verify_help":
+               "Searches every replaced and registered original in the pseudonymised texts (needs the passphrase) "
+               "and runs the detectors again. The report shows only offsets and pseudonyms.",
+           "verify_ok": "No original found in {n} sources ({o} originals searched). {r} candidates to look at.",
+           "verify_bad": "{k} originals are still in the text: see the sources below.",
+           "survivors": "Surviving originals", "residual": "Candidates to look at"},
 }
 LABELS = ["PERSON", "PLACE", "ORGANIZATION", "ID_NUMBER", "PHONE", "EMAIL", "URL", "ADDRESS", "DATE", "AGE"]
 
@@ -194,6 +206,28 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return words or spans
 
 
+def _verify(ctx: PageContext, passphrase: str) -> None:
+    st.subheader(ctx.t(TEXTS, "verify"))
+    st.caption(ctx.t(TEXTS, "verify_help"))
+    if not st.button(ctx.t(TEXTS, "verify"), disabled=not passphrase, key="deid_verify"):
+        return
+    bar = st.progress(0.0)
+    try:
+        result = deid.verify(ctx.handle, passphrase=passphrase, actor=ctx.username,
+                             progress=lambda done, total: bar.progress(done / total))
+    except WorkbenchError as exc:
+        st.error(str(exc))
+        return
+    if result["survivors"]:
+        st.error(ctx.t(TEXTS, "verify_bad", k=result["survivors"]))
+    else:
+        st.success(ctx.t(TEXTS, "verify_ok", n=len(result["sources"]), o=result["originals_searched"],
+                         r=result["residual"]))
+    st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "title"): row["title"], ctx.t(TEXTS, "survivors"): len(row["survivors"]),
+                                ctx.t(TEXTS, "residual"): len(row["residual"])} for row in result["sources"]]),
+                 hide_index=True, width="stretch")
+
+
 def render(ctx: PageContext) -> None:
     st.header(ctx.t(TEXTS, "heading"))
     with ctx.handle.session() as s:
@@ -222,6 +256,8 @@ def render(ctx: PageContext) -> None:
         choice = st.selectbox(ctx.t(TEXTS, "source"), waiting, format_func=lambda r: r["title"])
         if choice is not None:
             _review(ctx, choice, passphrase)
+    if any(r["applied"] for r in rows) and ctx.role in ("admin", "researcher"):
+        _verify(ctx, passphrase)
     if assignments:
         st.subheader(ctx.t(TEXTS, "replacements"))
         st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "label"): a["label"], ctx.t(TEXTS, "kind"): a["kind"],

@@ -272,6 +272,38 @@ def release(
         console.print(f"{len(result['released'])} sources released for coding")
 
 
+@deid_app.command("verify")
+@handle_errors
+def verify(
+    project: ProjectOpt = None,
+    source: SourceOpt = None,
+    passphrase: PassOpt = None,
+    no_ner: Annotated[bool, typer.Option("--no-ner", help="Re-run the detector without the NER model.")] = False,
+    user: ActorOpt = "admin",
+    as_json: JsonOpt = False,
+) -> None:
+    """Show that no identifier survives: search every replaced or registered original in the pseudonymised
+    texts (needs the key) and re-run the detector on them. Exit code 1 when an original survives."""
+    handle = open_handle(project)
+    with _progress("verifying") as progress:
+        result = deid_service.verify(handle, source_ids=source or None, passphrase=passphrase,
+                                     use_ner=not no_ner, progress=progress, actor=user)
+    if as_json:
+        print_json(result)
+    else:
+        for row in result["sources"]:
+            console.print(f"[{row['source_id']}] {_esc(row['title'])}: {len(row['survivors'])} surviving originals, "
+                          f"{len(row['residual'])} residual candidates")
+            for hit in row["survivors"]:
+                console.print(f"    survivor at {hit['start']}–{hit['end']} ({hit['label']}, should be "
+                              f"{_esc(hit['pseudonym'] or '?')})")
+        console.print(f"{result['originals_searched']} originals searched ({result['originals_not_searched']} common "
+                      f"words or shorter than 3 letters not searched): {result['survivors']} survivors, "
+                      f"{result['residual']} residual candidates for a human look")
+    if result["survivors"]:
+        raise typer.Exit(code=1)
+
+
 @deid_app.command("pseudonyms")
 @handle_errors
 def pseudonyms(project: ProjectOpt = None, as_json: JsonOpt = False) -> None:

@@ -66,6 +66,10 @@ class Detector:
             resolved = resolve_overlaps(resolved + more)
         return resolved
 
+    def is_rejected(self, surface: str) -> bool:
+        """Did a reviewer reject this surface form (for all occurrences) in the project?"""
+        return self._is_rejected(surface)
+
     def _is_rejected(self, surface: str) -> bool:
         if not self._rejected:
             return False
@@ -99,6 +103,16 @@ def _other_occurrences(text: str, spans: list[Span]) -> list[Span]:
             if any(a < m.end() and m.start() < b for a, b in covered):
                 continue
             out.append(Span(m.start(), m.end(), forms[m.group(1)], m.group(0), "consistency", 0.5))
+        # the same name in lower case (speech-to-text, a careless transcriber): "Ryfylke" … "i ryfylke"
+        g = gazetteers.load()
+        lower = {f.lower(): label for f, label in forms.items() if not g.looks_common(f.lower())}
+        if lower:
+            rx_low = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(lower, key=len, reverse=True))
+                                + r")(s)?(?![\w-])")
+            for m in rx_low.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in covered + [(o.start, o.end) for o in out]):
+                    continue
+                out.append(Span(m.start(), m.end(), lower[m.group(1)], m.group(0), "consistency", 0.5))
     # an age said as a number word is repeated ("han e sjøttisyv år" … "Sjøttisyv?" – "Ja, sjøttisyv")
     ages = {}
     for s in spans:

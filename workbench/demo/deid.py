@@ -73,3 +73,6 @@ def run(ctx: DemoContext) -> None:
     ctx.echo(f"  pseudonymised and released {len(released['released'])} sources "
              f"({released['applied']['replacements']} replacements); key in {deid.key_path(handle)}")
     ctx.data["deid_released"] = released["released"]
+    check = deid.verify(handle, passphrase=key, actor="ingrid", use_ner=False)
+    ctx.echo(f"  verified: {check['originals_searched']} originals searched in {len(check['sources'])} sources, "
+             f"{check['survivors']} survivors, {check['residual']} residual candidates for a human look")

@@ -38,7 +38,7 @@ from workbench.db.models import (
 from workbench.deid.detect import Detector, parse_known_lines, rejection_digest
 from workbench.deid.indirect import find_indirect
 from workbench.deid.keyfile import KEY_FILENAME, KeyData, read_key, write_key
-from workbench.deid.known import CATEGORIES, KnownIdentifier, KnownMatcher, normalise
+from workbench.deid.known import CATEGORIES, CATEGORY_LABEL, KnownIdentifier, KnownMatcher, normalise
 from workbench.deid.pseudonymise import (
     STRATEGIES,
     STRATEGY_CHOICES,
@@ -323,8 +323,54 @@ def run_detection(handle: ProjectHandle, *, source_ids: list[int] | None = None,
             summary["flags"] += len(flags)
             if progress:
                 progress(i, len(sources))
+        s.flush()
+        added = _project_consistency(s, sources, detector)
+        summary["detections"] += added
+        summary["consistency"] = added
     summary["by_label"] = dict(summary["by_label"])
     return summary
+
+
+def _project_consistency(session: Session, sources: list[Source], detector: Detector) -> int:
+    """A name found in one source is looked for in every other source of the run, in any case ("Ryfylke"
+    in one interview, "i ryfylke" typed in lower case in another). Common words and short forms are left
+    out; a reviewer's rejection still applies. Returns how many detections were added."""
+    from workbench.deid.gazetteers import load as load_gazetteers
+
+    g = load_gazetteers()
+    ids = [src.id for src in sources]
+    if not ids:
+        return 0
+    detections = list(session.scalars(select(DeidDetection).where(DeidDetection.source_id.in_(ids))))
+    texts = {src.id: src.text for src in sources}
+    forms: dict[str, str] = {}
+    for d in detections:
+        if d.label not in ("PERSON", "PLACE", "ORGANIZATION") or d.status == "rejected" or d.confidence < 0.5:
+            continue
+        form = texts[d.source_id][d.start:d.end].strip()
+        low = form.lower()
+        if len(low) < 4 or g.is_common(low) or g.looks_common(low) or g.is_stop(low) or detector.is_rejected(form):
+            continue
+        forms.setdefault(low, d.label)
+    if not forms:
+        return 0
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                    + r")(s)?(?![\w-])", re.IGNORECASE)
+    by_source: dict[int, list[tuple[int, int]]] = {}
+    for d in detections:
+        by_source.setdefault(d.source_id, []).append((d.start, d.end))
+    added = 0
+    for src in sources:
+        taken = by_source.get(src.id, [])
+        for m in rx.finditer(src.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            label = forms[m.group(1).lower()]
+            session.add(DeidDetection(source_id=src.id, start=m.start(), end=m.end(), label=label,
+                                      detector="consistency", confidence=0.5, status="pending", details={}))
+            taken.append((m.start(), m.end()))
+            added += 1
+    return added
 
 
 def _safe_details(span: Span) -> dict[str, Any]:
@@ -766,3 +812,83 @@ def original_text(handle: ProjectHandle, source_id: int, *, passphrase: str | No
     if original is None:
         raise NotFoundError(f"the key holds no original for source {source_id}")
     return str(original["text"])
+
+
+# --- verification: "show that no identifier survives" ----------------------------------------------------
+_FOLD = str.maketrans({"&": "å", "1": "l", "0": "o", "-": " "})
+
+
+def _fold(text: str) -> str:
+    """Lower-case with the known matcher's OCR folding, one character for one (offsets are kept)."""
+    return text.lower().translate(_FOLD)
+
+
+def verify(handle: ProjectHandle, *, passphrase: str | None, source_ids: list[int] | None = None,
+           use_ner: bool = True, progress: Progress = None, actor: str = "system") -> dict[str, Any]:
+    """Check pseudonymised sources for surviving identifiers, to archive with the data.
+
+    * **Survivors** (needs the key): every original the project replaced or registered (the pseudonym
+      book's aliases and the registered identifiers) is searched, whole word and case-insensitively,
+      in each pseudonymised text outside the replacements. A survivor is reported by source, offsets,
+      label and the pseudonym it should have had: never by its text.
+    * **Residual candidates**: the detector run again on the pseudonymised text; anything it finds
+      outside the replacements is listed for a human look (it may be a common word, or a rejection).
+
+    Originals that are common words or shorter than three letters ("Per", "Os") are not searched
+    (they would match ordinary words); their number is reported.
+    """
+    data = open_key(handle, passphrase)
+    book = PseudonymBook.from_dict(data.book)
+    from workbench.deid.gazetteers import load as load_gazetteers
+
+    g = load_gazetteers()
+    targets: dict[str, tuple[str, str]] = {}  # folded original -> (label, pseudonym)
+    for alias, key in book.aliases.items():
+        label, _, norm = alias.partition("|")
+        entity = book.entities.get(key, {})
+        targets.setdefault(norm, (label, str(entity.get("pseudonym", ""))))
+    for item in data.known:
+        targets.setdefault(normalise(str(item["value"])), (CATEGORY_LABEL.get(item.get("category", ""), "PERSON"),
+                                                           str(item.get("pseudonym") or "")))
+    skipped = [t for t in targets if len(t) < 3 or g.is_common(t) or (" " not in t and g.looks_common(t))]
+    searched = {t: v for t, v in targets.items() if t not in skipped}
+    pattern = (re.compile(r"(?<!\w)(" + "|".join(re.escape(t).replace(r"\ ", r"\s+")
+                                                  for t in sorted(searched, key=len, reverse=True)) + r")(?!\w)")
+               if searched else None)
+    report: list[dict[str, Any]] = []
+    with handle.session() as s:
+        sources = [src for src in _project_sources(s, handle.project_id, source_ids)
+                   if (src.meta or {}).get("deid", {}).get("applied")]
+        detector = Detector(use_ner=use_ner, **_rejection_detector_args(s, handle.project_id))
+        for i, src in enumerate(sources, start=1):
+            replaced = [(d.start, d.end) for d in s.scalars(select(DeidDetection).where(
+                DeidDetection.source_id == src.id, DeidDetection.applied.is_(True)))]
+            inside = _inside(replaced)
+            survivors = []
+            if pattern is not None:
+                folded = _fold(src.text)
+                for m in pattern.finditer(folded):
+                    if inside(m.start(), m.end()):
+                        continue
+                    label, pseudonym = searched.get(" ".join(m.group(1).split()), ("", ""))
+                    survivors.append({"start": m.start(), "end": m.end(), "label": label, "pseudonym": pseudonym})
+            residual = [{"start": sp.start, "end": sp.end, "label": sp.label, "detector": sp.detector,
+                         "confidence": round(sp.confidence, 2)}
+                        for sp in detector.detect(src.text) if not inside(sp.start, sp.end)]
+            report.append({"source_id": src.id, "title": src.title, "status": src.status,
+                           "survivors": survivors, "residual": residual})
+            if progress:
+                progress(i, len(sources))
+        audit.record(s, actor=actor, action="deid.verify", entity_type="project", entity_id=handle.project_id,
+                     payload={"sources": len(report), "survivors": sum(len(r["survivors"]) for r in report),
+                              "residual": sum(len(r["residual"]) for r in report)})
+    return {"sources": report, "originals_searched": len(searched), "originals_not_searched": len(skipped),
+            "survivors": sum(len(r["survivors"]) for r in report),
+            "residual": sum(len(r["residual"]) for r in report)}
+
+
+def _inside(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    def check(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in ranges)
+    return check
+
