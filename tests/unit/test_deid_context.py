@@ -652,3 +652,11 @@ def test_held_out_22_misses_and_false_positives() -> None:
             ("nittisju tretti førtito elleve", "PHONE")} <= found
     quiet = "Det var tre fire fem ganger. Vi har tjue tretti førti brukere. Vi hadde mye å gjøre i januar."
     assert detect(quiet, use_ner=False) == []
+
+
+def test_held_out_23_misses() -> None:
+    text = "IP: Eg har vore her sia tjue-tolv. Kjell heter han. Fra Kragerø. Åttito år. Han har søkt."
+    found = {(s.text, s.label) for s in detect(text, use_ner=False)}
+    assert {("tjue-tolv", "DATE"), ("Åttito år", "AGE")} <= found
+    assert [s for s in detect("Hvor lenge? Tjue år. Kor lenge har du jobba her? Seksti år.", use_ner=False)
+            if s.label == "AGE"] == []

@@ -32,6 +32,8 @@ _AGE_RES = [
     # an infant's age: "tre måneder gammel", "seks veker gamal"
     re.compile(rf"\b(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
                r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
+    # an age given as a sentence of its own: "Fra Kragerø. Åttito år."
+    re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?])", re.IGNORECASE | re.MULTILINE),
 ]
 
 
@@ -235,6 +237,9 @@ def find_ages(text: str) -> Iterator[Span]:
             start, end = m.start(grp), m.end(grp)
             if (start, end) in seen:
                 continue
+            if rx is _AGE_RES[-1] and ((age_value(m.group(grp)) or 0) < 40
+                                       or re.search(r"lenge|hvor\slang|kor\slang", text[max(0, start - 40):start], re.I)):
+                continue  # a sentence of its own is an age only when old and not the answer to "how long"
             if rx is _AGE_RES[2] and (_DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
                                       or _IT_IS_BEFORE_RE.search(text, max(0, m.start() - 12), m.start() + 4)):
                 continue  # "i snart tjue år", "det er 20 år": a duration

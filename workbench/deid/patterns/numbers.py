@@ -111,6 +111,7 @@ def _spoken_years() -> dict[str, int]:
             if century == 2000 and value > 49:
                 continue
             years[century_word + tail] = century + value
+            years[f"{century_word}-{tail}"] = century + value  # "tjue-tolv"
             years[f"{century_word}hundreog{tail}"] = century + value
             years[f"{century_word} {tail}"] = century + value
     for tail, value in _MILLENNIUM_TAILS.items():
@@ -123,7 +124,7 @@ def _spoken_years() -> dict[str, int]:
 SPOKEN_YEARS = _spoken_years()
 _YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?)"
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
-_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
+_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:hundreog|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
                 rf"|(?:to|tjue)\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
 _YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
          + _SPOKEN_YEAR + ")")
