@@ -52,7 +52,7 @@ _PERSON_NOUNS = (
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|jæ|honom|henne|hain|hainn"  # with dialect forms (ho/hu = hun, æ/eg/je = jeg)
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|jæ|honom|henne|hain|hainn|a"  # dialect: ho/hu/a = hun, æ/eg/je = jeg
 _PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
                       "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
                       "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
