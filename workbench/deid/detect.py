@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from workbench.deid import gazetteers, ner, patterns
@@ -84,53 +84,50 @@ def rejection_digest(salt: str, normalised_surface: str) -> str:
     return "sha256:" + hashlib.sha256(f"{salt}\x1f{normalised_surface}".encode()).hexdigest()
 
 
+def find_forms(text: str, forms: dict[str, str], taken: list[tuple[int, int]], *, ignore_case: bool = False,
+               genitive: bool = True) -> Iterator[tuple[int, int, str]]:
+    """Whole-word occurrences of ``forms`` (longest first, optional genitive -s) that overlap nothing in
+    ``taken``; yields ``(start, end, value of the form)`` and adds each hit to ``taken``."""
+    if not forms:
+        return
+    lookup = {f.lower(): v for f, v in forms.items()} if ignore_case else forms
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                    + (r")(s)?(?![\w-])" if genitive else r")(?![\w-])"), re.IGNORECASE if ignore_case else 0)
+    for m in rx.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        yield m.start(), m.end(), lookup[m.group(1).lower() if ignore_case else m.group(1)]
+
+
 def _other_occurrences(text: str, spans: list[Span]) -> list[Span]:
     """Document-level consistency: a name found once (with confidence ≥ 0.5) is a name everywhere in the
-    text, also at the start of a sentence or in the genitive ("Helgas søknad … Helga e en 92-åring")."""
+    text, also at the start of a sentence, in the genitive or in lower case ("Helgas søknad … Helga e en
+    92-åring", "Ryfylke … i ryfylke"), and so is an age said as a number word."""
+    g = gazetteers.load()
     forms: dict[str, str] = {}
     for s in spans:
         if s.label in ("PERSON", "PLACE", "ORGANIZATION") and s.confidence >= 0.5 and s.detector != "proper":
             for part in [s.text] + (s.text.split() if s.label == "PERSON" else []):
                 base = part[:-1] if part.endswith("s") and len(part) > 4 else part
-                if len(base) >= 3 and base[0].isupper() and not gazetteers.load().is_stop(base):
+                if len(base) >= 3 and base[0].isupper() and not g.is_stop(base):
                     forms.setdefault(base, s.label)
-    covered = [(s.start, s.end) for s in spans]
-    out = []
-    if forms:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                        + r")(s)?(?![\w-])")
-        for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in covered):
-                continue
-            out.append(Span(m.start(), m.end(), forms[m.group(1)], m.group(0), "consistency", 0.5))
-        # the same name in lower case (speech-to-text, a careless transcriber): "Ryfylke" … "i ryfylke"
-        g = gazetteers.load()
-        lower = {f.lower(): label for f, label in forms.items() if not g.looks_common(f.lower())}
-        if lower:
-            rx_low = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(lower, key=len, reverse=True))
-                                + r")(s)?(?![\w-])")
-            for m in rx_low.finditer(text):
-                if any(a < m.end() and m.start() < b for a, b in covered + [(o.start, o.end) for o in out]):
-                    continue
-                out.append(Span(m.start(), m.end(), lower[m.group(1)], m.group(0), "consistency", 0.5))
+    taken = [(s.start, s.end) for s in spans]
+    out = [Span(a, b, label, text[a:b], "consistency", 0.5) for a, b, label in find_forms(text, forms, taken)]
+    # the same name in lower case (speech-to-text, a careless transcriber): "Ryfylke" … "i ryfylke"
+    lower = {f.lower(): label for f, label in forms.items() if not g.looks_common(f.lower())}
+    out += [Span(a, b, label, text[a:b], "consistency", 0.5) for a, b, label in find_forms(text, lower, taken)]
     # an age said as a number word is repeated ("han e sjøttisyv år" … "Sjøttisyv?" – "Ja, sjøttisyv")
-    ages = {}
+    ages: dict[str, int | None] = {}
     for s in spans:
         if s.label == "AGE":
             word = s.text.split()[0].lower()
             if not word[0].isdigit() and patterns.age_value(word) is not None and len(word) >= 5:
                 ages[word] = s.details.get("age")
-    if ages:
-        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in ages) + r")(?![\w-])", re.IGNORECASE)
-        for m in rx.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in covered):
-                continue
-            out.append(Span(m.start(), m.end(), "AGE", m.group(0), "consistency", 0.5,
-                            details={"age": ages[m.group(1).lower()], "bare": True}))
+    taken = [(s.start, s.end) for s in spans]
+    out += [Span(a, b, "AGE", text[a:b], "consistency", 0.5, details={"age": age, "bare": True})
+            for a, b, age in find_forms(text, ages, taken, ignore_case=True, genitive=False)]  # type: ignore[arg-type]
     return out
-
-
-_TRIM_RE = re.compile(r"^[\s,.;:!?«»\"'()\[\]]+|[\s,.;:!?«»\"'()\[\]]+$")
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -35,7 +35,7 @@ from workbench.db.models import (
     PseudonymAssignment,
     Source,
 )
-from workbench.deid.detect import Detector, parse_known_lines, rejection_digest
+from workbench.deid.detect import Detector, find_forms, parse_known_lines, rejection_digest
 from workbench.deid.indirect import find_indirect
 from workbench.deid.keyfile import KEY_FILENAME, KeyData, read_key, write_key
 from workbench.deid.known import CATEGORIES, CATEGORY_LABEL, KnownIdentifier, KnownMatcher, normalise
@@ -354,21 +354,14 @@ def _project_consistency(session: Session, sources: list[Source], detector: Dete
         forms.setdefault(low, d.label)
     if not forms:
         return 0
-    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                    + r")(s)?(?![\w-])", re.IGNORECASE)
     by_source: dict[int, list[tuple[int, int]]] = {}
     for d in detections:
         by_source.setdefault(d.source_id, []).append((d.start, d.end))
     added = 0
     for src in sources:
-        taken = by_source.get(src.id, [])
-        for m in rx.finditer(src.text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            label = forms[m.group(1).lower()]
-            session.add(DeidDetection(source_id=src.id, start=m.start(), end=m.end(), label=label,
+        for start, end, label in find_forms(src.text, forms, by_source.setdefault(src.id, []), ignore_case=True):
+            session.add(DeidDetection(source_id=src.id, start=start, end=end, label=label,
                                       detector="consistency", confidence=0.5, status="pending", details={}))
-            taken.append((m.start(), m.end()))
             added += 1
     return added
 
