@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.deid import gazetteers, ner, patterns
+from workbench.deid import gazetteers, ner, patterns, unknown_words
 from workbench.deid.known import KnownIdentifier, KnownMatcher, normalise
 from workbench.deid.spans import Span, resolve_overlaps
 
@@ -54,6 +54,7 @@ class Detector:
         spans += gazetteers.find_residence_places(text)
         spans += gazetteers.find_titled_names(text)
         spans += gazetteers.find_proper_nouns(text)
+        spans += unknown_words.find_unknown_lower(text)
         spans += list(ner_spans)
         # a bare age right after a person found by any detector ("Terje Myre var 67 da …")
         ages = [patterns.age_after_person(text, s.end, s.start) for s in spans if s.label == "PERSON"]

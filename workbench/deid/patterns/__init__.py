@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from workbench.deid.patterns import fallbacks
 from workbench.deid.patterns.ages import age_after_person, appositive_age, find_ages
 from workbench.deid.patterns.contact import (
     find_addresses,
@@ -48,4 +49,9 @@ def find_patterns(text: str) -> list[Span]:
     for finder in (find_id_numbers, find_phones, find_emails, find_urls, find_addresses, find_street_names,
                    find_dates, find_ages, find_initials):
         out.extend(finder(text))
+    # the looser number rules, only where no precise rule found anything
+    out.extend(fallbacks.age_lists(text, [s for s in out if s.label == "AGE"]))
+    taken = [(s.start, s.end) for s in out]
+    out.extend(fallbacks.loose_number_ages(text, taken))
+    out.extend(fallbacks.loose_years(text, taken))
     return out

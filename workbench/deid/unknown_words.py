@@ -1,0 +1,79 @@
+"""Last resort for speech-to-text output: in an utterance written entirely in lower case, a word that no
+dictionary knows is flagged for the reviewer as a name, a place or a workplace.
+
+Capital letters carry most of the evidence for a name in Norwegian; speech-to-text output has none. There
+the dictionary (:mod:`workbench.deid.lexicon`: Norsk Ordbank plus the project's common-word lists) takes
+their place: "joralf", "ertvågsøya", "gullstein", "hjørdises" are no Norwegian words, "vakttelefonen",
+"ventar" and "tjuetjueto" are. Confidence is low (0.3); every other detector outranks these spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.deid import gazetteers, lexicon
+from workbench.deid.spans import Span
+
+_SPEAKER_LABEL_RE = re.compile(r"^\s*[\w .-]{1,40}:\s")
+_LINE_RE = re.compile(r"[^\n]+")
+# number words, spoken years and ordinals are the number detectors' business ("tjuetjueto", "fjortande")
+_NUMBER_MORPHEMES = (
+    "tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti|ti|elleve|tolv|tretten|fjorten|femten|"
+    "seksten|sytten|atten|åtten|nitten|hundre|hundred|tusen|og|å|en|ein|eitt|ett|to|tvo|tre|tri|fire|fira|fir|førr|"
+    "fem|fæm|seks|sekse|sæks|sju|sjau|syv|åtte|åtta|ni|nie|første|fyrste|andre|tredje|fjerde|fjorde|femte|sjette|"
+    "sjuende|sjuande|syvende|åttende|åttande|niende|niande|tiende|tiande|ende|ande|de|te|nde|-"
+)
+_NUMERIC_TOKEN_RE = re.compile(rf"(?:{_NUMBER_MORPHEMES})+")
+_INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|stua)$")
+
+
+def _known(low: str, g: gazetteers.Gazetteers) -> bool:
+    """A common word by any list: the project's lists, the dictionary, also in the genitive."""
+    if g.is_common(low) or g.is_stop(low) or _NUMERIC_TOKEN_RE.fullmatch(low):
+        return True
+    if not lexicon.unknown_word(low):
+        return True
+    return low.endswith("s") and len(low) > 4 and (g.is_common(low[:-1]) or lexicon.in_lexicon(low[:-1]))
+
+
+def _label(word: str, prev: str, g: gazetteers.Gazetteers) -> str:
+    low = word.lower()
+    if _INSTITUTION_SUFFIX.search(low) and len(low) >= 6:
+        return "ORGANIZATION"
+    if prev in gazetteers._PLACE_PREPOSITIONS:
+        return "PLACE"
+    name = low[:-1] if low.endswith("s") and not g.is_name_word(low) else low
+    if all(g.is_name_word(part) for part in name.split("-")):
+        return "PERSON"
+    if any(low.endswith(e) for e in lexicon.PLACE_ELEMENTS):
+        return "PLACE"
+    return "PERSON"
+
+
+def find_unknown_lower(text: str) -> list[Span]:
+    """Words of lower-case utterances that are in no dictionary and no list (see the module doc)."""
+    g = gazetteers.load()
+    out: list[Span] = []
+    for line in _LINE_RE.finditer(text):
+        label = _SPEAKER_LABEL_RE.match(line.group(0))
+        body_start = line.start() + (label.end() if label else 0)
+        body = text[body_start:line.end()]
+        if any(c.isupper() for c in body):
+            continue  # cased text: the capital-letter detectors decide
+        prev = ""
+        for m in gazetteers.TOKEN_RE.finditer(text, body_start, line.end()):
+            word = m.group(0)
+            low = word.lower()
+            if len(word) >= 3 and "'" not in word:
+                parts = low.split("-")
+                if len(parts) > 1:
+                    # "bjørn-åge", "liv-torill": hyphenated first names; "d-nummeret" is a word
+                    unknown = all(g.is_first(p) for p in parts) or (
+                        all(len(p) >= 3 for p in parts) and not _known(parts[-1], g) and not _known(parts[0], g))
+                else:
+                    unknown = not _known(low, g)
+                if unknown:
+                    out.append(Span(m.start(), m.end(), _label(word, prev, g), word, "proper", 0.3,
+                                    details={"fallback": True, "lower": True, "unknown_word": True}))
+            prev = low
+    return out
