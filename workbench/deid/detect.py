@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.deid import gazetteers, ner, patterns, unknown_words
+from workbench.deid import gazetteers, lexicon, ner, patterns, unknown_words
 from workbench.deid.known import KnownIdentifier, KnownMatcher, normalise
 from workbench.deid.spans import Span, resolve_overlaps
 
@@ -37,6 +37,7 @@ class Detector:
             self._rejected = set(self.rejected)
         if self.use_ner and not ner.model_available():
             self.use_ner = False
+        lexicon.load()  # (0.4 s once per process; not inside the first text's detection)
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]

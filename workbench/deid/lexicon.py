@@ -69,7 +69,8 @@ def build(out: Path = DATA_FILE) -> int:
 def load() -> dict[str, str]:
     """form -> parts of speech (letters a, n, v of adjective, noun, verb, adverb)."""
     with gzip.open(DATA_FILE, "rt", encoding="utf-8") as fh:
-        return dict(line.rstrip("\n").split("\t") for line in fh if line.strip())
+        fields = fh.read().replace("\t", "\n").split("\n")
+    return dict(zip(fields[0::2], fields[1::2], strict=False))
 
 
 def in_lexicon(low: str) -> bool:

@@ -50,8 +50,10 @@ def find_patterns(text: str) -> list[Span]:
                    find_dates, find_ages, find_initials):
         out.extend(finder(text))
     # the looser number rules, only where no precise rule found anything
+    out.extend(fallbacks.age_ranges(text))
     out.extend(fallbacks.age_lists(text, [s for s in out if s.label == "AGE"]))
     taken = [(s.start, s.end) for s in out]
+    out.extend(fallbacks.answer_ages(text, taken))
     out.extend(fallbacks.loose_number_ages(text, taken))
     out.extend(fallbacks.loose_years(text, taken))
     return out

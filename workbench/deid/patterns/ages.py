@@ -64,7 +64,7 @@ _PERSONAL_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
-_AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|har\sfylt|hadde\sfylt|"
+_AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|runda|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
              r"e|va|vart|bi|bli|æ|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
@@ -95,7 +95,7 @@ _BARE_AGE_BEFORE = re.compile(
 )
 # inverted word order (verb before the person, as after a fronted adverbial or in a question):
 # "Da var han 76", "er hun snart 90", "fylte mora 80", "Fylte ikke faren hennes 80", "har han fylt 80"
-_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|e|va|vart)"
+_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|runda|e|va|vart)"
 _INV_LEAD = (rf"(?:\b{_INV_VERB}(?:\s(?:ikke|{_AGE_ADV}))?\s"
              rf"|\b(?:har|hadde|er)\s(?=(?:\S+\s){{1,4}}(?:fylt|blitt)\s$))")
 _INV_TAIL = rf"(?:\s(?:ikke|{_AGE_ADV})){{0,2}}(?:\s(?:fylt|blitt))?\s"
@@ -113,7 +113,7 @@ _DECADE_NUM_RE = re.compile(
 )
 # what may follow a bare age: end of phrase, a conjunction, a time expression — not a noun or a unit
 _AGE_FOLLOW_OK = re.compile(
-    r"(?:\s*$|\s*[,;:!?)\n–]|\.(?!\d)|\s(?:og|da|nå|når|men|så|eller|før|etter|om|neste|snart|i\s(?!\d|uke|uka|timen|døgnet|måneden|mnd|minuttet|snitt|alt\b|stilling|prosent|%)|"
+    r"(?:\s*$|\s*[,;:!?)\n–]|\.(?!\d)|\s(?:og|å(?!\s(?:år|gamle|gammel))|da|nå|når|men|så|eller|før|etter|om|neste|snart|i\s(?!\d|uke|uka|timen|døgnet|måneden|mnd|minuttet|snitt|alt\b|stilling|prosent|%)|"
     r"til\s(?!\d)|den\s|dette\s|denne\s|forrige\s|sist\b|allerede\b|helt\b|heller\b|også\b|jo\b|vel\b|"
     r"altså\b|egentlig\b|tror\b|trur\b|trø\b|eller\b|ikke\b|selv\b|sjøl\b|sjæl\b|bare\b|faktisk\b|sikkert\b|"
     r"kanskje\b|visst\b|nok\b|hvis\b|dersom\b|fordi\b|mens\b|sa\b|skjønner\b|vet\b|veit\b|ser\b|"
@@ -125,8 +125,9 @@ _AGE_FOLLOW_OK = re.compile(
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
+    r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"
-    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s)?"
+    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|sin|si|hans|hennes|hennar|vår|deira|deres)\s)?"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )

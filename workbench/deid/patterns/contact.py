@@ -68,22 +68,35 @@ def find_id_numbers(text: str) -> Iterator[Span]:
                            details={"kind": "unvalidated"})
 
 
-_DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni"
+_DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni|tvo|tri|fira|fir|førr|fæm|sæks|sekse|sjau|åtta|nie"
 _PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
                rf"nitten)")
 _SPOKEN_PHONE_RE = re.compile(rf"(?<![\w-]){_PHONE_PART}(?:,?\s{_PHONE_PART}){{3,}}(?![\w-])", re.IGNORECASE)
 _ONE_DIGIT = re.compile(rf"(?:{_DIGIT_WORDS})", re.IGNORECASE)
 
 
+_BARE_TENS = re.compile(rf"{_TENS_RX}", re.IGNORECASE)
+
+
 def _spoken_digits(words: list[str]) -> int:
-    """How many digits a read-out number has: "null", "seks" one each; "nittifem", "tretten" two each."""
-    return sum(1 if _ONE_DIGIT.fullmatch(w) else 2 for w in words)
+    """How many digits a read-out number has: "null", "seks" one each; "nittifem", "tretten" two each;
+    a bare tens word and the digit after it ("nitti åtte") two together."""
+    n, i = 0, 0
+    while i < len(words):
+        if _BARE_TENS.fullmatch(words[i]) and i + 1 < len(words) and _ONE_DIGIT.fullmatch(words[i + 1]) \
+                and words[i + 1].lower() != "null":
+            n, i = n + 2, i + 2
+            continue
+        n, i = n + (1 if _ONE_DIGIT.fullmatch(words[i]) else 2), i + 1
+    return n
 
 
 def find_phones(text: str) -> Iterator[Span]:
     for m in _SPOKEN_PHONE_RE.finditer(text):
         # "nittifem seks fire null tre to en", "nittisju tretti førtito elleve": eight digits read out
-        if _spoken_digits(re.findall(r"[^\s,]+", m.group(0))) == 8:
+        # (7–10 digits: a number misread or misheard by a digit is still a phone number)
+        words = re.findall(r"[^\s,]+", m.group(0))
+        if _spoken_digits(words) == 8 or (len(words) >= 5 and 7 <= _spoken_digits(words) <= 10):
             yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
     for m in _PHONE_RE.finditer(text):
         if _AMOUNT_AFTER.match(text, m.end()) or _AMOUNT_BEFORE.search(text, max(0, m.start() - 8), m.start()):

@@ -28,11 +28,18 @@ from workbench.deid.spans import Span
 # --- dates --------------------------------------------------------------------------------------------
 _DATE_NUM_RE = re.compile(r"(?<![\d.,/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[.,/-]\d)")
 _DATE_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# spoken cardinal days ("inne att elleve juni", "tjueen mars"): how people read a date aloud
+_DAY_CARDINALS = ("ein|en|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|"
+                  "atten|nitten|tjue|tjueen|tjueein|tjueto|tjuetre|tjuefire|tjuefem|tjueseks|tjuesju|tjueåtte|tjueni|"
+                  "tretti|trettien|trettiein")
 _DATE_WORD_RE = re.compile(
     rf"(?<![\w.])(?:(?:(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?\s)?(?:den\s)?"
-    rf"(?:\d{{1,2}}\.?|{'|'.join(_ORDINALS)})\s{_MONTH_RE}(?:\s\d{{4}})?)(?![\w])",
+    rf"(?:\d{{1,2}}\.?|{'|'.join(_ORDINALS)}|{_DAY_CARDINALS})\s{_MONTH_RE}(?:\s\d{{4}})?)(?![\w])",
     re.IGNORECASE,
 )
+# a birth date read out with spaces: "født 01 11 36"
+_BORN_SPACED_RE = re.compile(r"\b(?:født|fødd|f\.)\s(?:den\s)?(?P<date>\d{2}\s\d{2}\s(?:\d{2}|\d{4}))(?!\d)",
+                             re.IGNORECASE)
 _BORN_YEAR_RE = re.compile(
     r"\b(?:(?:født|fødd|f\.)\s(?:i\s)?(?:(?:19|20)\d{2}|['-]\d{2})|(?:årgang|fødselsår|fødselsåret)\s(?:19|20)\d{2}"
     r"|(?:født|fødd)\si\s\d{2})(?!\d|[.,]\d)",
@@ -62,6 +69,7 @@ _EVENT_VERBS = (
 _SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
            r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
+           r"pinsen|pinsa|pinse|pinseaften|pinsehelga|pinsehelgen|kristi\shimmelfart|"
            r"påsken|påska|påske|nyttår|nyttåret|årsskiftet|sommerferien|sommarferien|påskeferien|juleferien|"
            r"vinterferien|høstferien|haustferien|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
@@ -207,6 +215,11 @@ def find_dates(text: str) -> Iterator[Span]:
         year_m = re.search(r"(\d{4})$", value)
         yield Span(m.start(), m.end(), "DATE", value, "pattern", 0.9,
                    details={"month": _month_of(value), "year": int(year_m.group(1)) if year_m else None})
+    for m in _BORN_SPACED_RE.finditer(text):
+        day, month = int(m.group("date")[:2]), int(m.group("date")[3:5])
+        if _valid_day_month(day, month):
+            yield Span(m.start("date"), m.end("date"), "DATE", m.group("date"), "pattern", 0.9,
+                       details={"month": month, "year": _year(m.group("date")[6:])})
     for m in _DAY_ORDINAL_MONTH_RE.finditer(text):
         month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
         day_token = (m.group("day") or m.group("dayword")).rstrip(".").lower()

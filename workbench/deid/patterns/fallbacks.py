@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from workbench.deid import lexicon
-from workbench.deid.patterns.numbers import _NUMWORD, _SPOKEN_YEAR, age_value, year_value
+from workbench.deid.patterns.numbers import _NUMWORD, _NUMWORD_CORE, _SPOKEN_YEAR, age_value, year_value
 from workbench.deid.spans import Span
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -38,7 +38,8 @@ _PERSON_IN_SENTENCE = re.compile(
     r"kona|mannen|kone|mann|dama|dame|kvinne|kvinna|kar|karen|pasient\w*|bruker\w*|brukar\w*|beboer\w*|bebuar\w*|"
     r"bestemor|bestefar|oldemor|oldefar|tante|onkel|nabo\w*|granne\w*|søster\w*|syster\w*|bror\w*|sønn\w*|son\w*|"
     r"dotter\w*|datter\w*|dattera|enke\w*|enkje\w*|svigermor|svigerfar|mormor|morfar|farmor|farfar|"
-    r"naboen|sambuar\w*|samboer\w*|ektefelle\w*|ektemann\w*)\b",
+    r"naboen|sambuar\w*|samboer\w*|ektefelle\w*|ektemann\w*|tante\w*|onkel\w*|den\s(?:som|eldste|yngste)|"
+    r"(?:^|,\s|og\s)ei\s(?:e|er|va|var))\b",
     re.IGNORECASE,
 )
 # what before a number makes it a time, an amount, a count or a rank
@@ -109,10 +110,11 @@ def loose_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[S
 
 
 _FUNCTION = frozenset("i jo å vel ikke ikkje hun og da nå no så men eller som det den de dei at om på til for med "
-                      "av fra frå te hos ved før etter enda ennå no au òg også snart".split())
+                      "av fra frå te hos ved før etter enda ennå no au òg også snart nei næi ja jau".split())
 
 
-_LIST_NEXT = re.compile(rf"(?:,\s|\s(?:eller|og|elle|å)\s|-|–)(?P<age>\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)
+_LIST_NEXT = re.compile(rf"(?:,\s|\s(?:eller|og|elle|å)\s|-|–|[,.]?\s(?:nei|næi|eh|æh|unnskyld|nei\svent|eller\snei)[,.]?\s)"
+                        rf"(?P<age>\d{{2,3}}\b|{_NUMWORD})", re.IGNORECASE)
 
 
 def age_lists(text: str, ages: Iterable[Span]) -> Iterator[Span]:
@@ -166,3 +168,59 @@ def loose_years(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
             continue
         yield Span(start, end, "DATE", m.group(0), "pattern", 0.4,
                    details={"year": year, "month": None, "year_only": True, "loose": True})
+
+
+# the answer to a question about someone's age: "Hvor gammel var hun da?" / "IP: Åttien."; "så hun er" /
+# "IP: nitti og tre ja"
+_AGE_QUESTION_RE = re.compile(
+    r"(?:\b(?:hvor|kor|ka)\s(?:gammel|gamal|gammal|gamle|gamalt|gammelt)\b|\balder(?:en)?\b.*\?|"
+    r"\b(?:han|hun|ho|hu|hen|du|dere|dokker)\s(?:er|e|var|va|blir|vart)\s*\??\s*$)",
+    re.IGNORECASE,
+)
+_ANSWER_RE = re.compile(
+    rf"^(?:\s*[\w .-]{{1,40}}:\s)?(?:(?:ja|nei|næi|eh|æh|hm|tja|altså|vel|da)[,.]?\s)?"
+    rf"(?P<age>(?:{_NUMWORD_CORE})(?:\s(?:og|å)\s(?:{_NUMWORD_CORE}|en|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni))?"
+    rf"|\d{{2,3}})(?P<years>\s?år(?:\sgammel|\sgamal|\sgammal)?)?(?=[\s.,!?]|$)",
+    re.IGNORECASE,
+)
+
+
+def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    taken = list(taken)
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
+    lines = [(a, line) for a, line in lines if line.strip()]
+    for (_, question), (start, answer) in zip(lines, lines[1:]):
+        if not _AGE_QUESTION_RE.search(question):
+            continue
+        m = _ANSWER_RE.match(answer)
+        if m is None:
+            continue
+        value = age_value(m.group("age").split()[0])
+        if m.group("age").split()[-1] != m.group("age").split()[0]:  # "nitti og tre"
+            value = (value or 0) + (age_value(m.group("age").split()[-1]) or 0)
+        if value is None or not 2 <= value <= 115:
+            continue
+        a, b = start + m.start("age"), start + m.end("years" if m.group("years") else "age")
+        if any(x < b and a < y for x, y in taken):
+            continue
+        yield Span(a, b, "AGE", text[a:b], "pattern", 0.6, details={"age": value, "bare": True, "loose": True})
+
+
+# a group's age range: "beboerne er mellom sekstisju og nittitre år"
+_AGE_RANGE_RE = re.compile(
+    rf"\b(?:er|var|e|va)\s(?:\w+\s)?mellom\s(?P<a>\d{{2,3}}|{_NUMWORD_CORE})\s(?:og|å)\s(?P<b>\d{{2,3}}|{_NUMWORD_CORE})"
+    r"(?:\s?år)?(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def age_ranges(text: str) -> Iterator[Span]:
+    for m in _AGE_RANGE_RE.finditer(text):
+        a, b = age_value(m.group("a")), age_value(m.group("b"))
+        if a is None or b is None or not (18 <= a < b <= 115) or b < 50:
+            continue
+        if _TIME_OR_UNIT_AFTER.match(text, m.end()):
+            continue
+        for g in ("a", "b"):
+            yield Span(m.start(g), m.end(g), "AGE", m.group(g), "pattern", 0.5,
+                       details={"age": age_value(m.group(g)), "bare": True, "loose": True})

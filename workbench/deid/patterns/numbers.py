@@ -37,8 +37,8 @@ _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
                   "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9,
                   "tvo": 2, "sekse": 6}
-_TENS = {"tjue": 20, "tyve": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50, "seksti": 60,
-         "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
+_TENS = {"tjue": 20, "tyve": 20, "tjuge": 20, "tjugu": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50,
+         "fæmti": 50, "seksti": 60, "sæksti": 60, "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
 
 
 def _build_number_words() -> dict[str, int]:
@@ -66,7 +66,7 @@ YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
 _UNITS_RX = ("(?:eitt|ein|ett|en|ei|én|tvo|to|tre|tri|fire|fira|førr|fir|fem|fæm|sekse|seks|sæks|sju|sjau|syv|åtte|åtta|"
              "ni|nie)")
-_TENS_RX = "(?:tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti)"
+_TENS_RX = "(?:tjue|tyve|tjuge|tjugu|tretti|tredve|førti|femti|fæmti|seksti|sæksti|sytti|søtti|sjøtti|åtti|nitti)"
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|{_UNITS_RX}-å-{_TENS_RX}|"
                  rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
