@@ -18,7 +18,8 @@ _FNR_RE = re.compile(
 # --- phone numbers (+47 / 0047 optional; 8 digits in the usual groupings) ----------------------------
 _PHONE_RE = re.compile(
     r"(?<![\w+.,-])(?:\(?(?:\+|00)\s?47\)?[\s.-]?)?"
-    r"(?:[2-9]\d{7}|[2-9]\d{2}[ .]\d{2}[ .]\d{3}|[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4})"
+    r"(?:[2-9]\d{7}|[2-9]\d{2}[ .]\d{2}[ .]\d{3}|[2-9]\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{1}(?!\d)|[2-9]\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2}|"
+    r"[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4}|[2-9]\d{2}[ .]\d{5})"
     r"(?![\w]|[.,]\d)"
 )
 _AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-|mill|prosent|%)", re.IGNORECASE)
@@ -68,10 +69,12 @@ def find_id_numbers(text: str) -> Iterator[Span]:
                            details={"kind": "unvalidated"})
 
 
-_DIGIT_WORDS = "null|en|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni|tvo|tri|fira|fir|førr|fæm|sæks|sekse|sjau|åtta|nie"
+_DIGIT_WORDS = ("null|en|én|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni|tvo|tri|fira|fir|førr|fæm|sæks|sekse|sjau|"
+                "åtta|nie")
 _PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
                rf"nitten)")
-_SPOKEN_PHONE_RE = re.compile(rf"(?<![\w-]){_PHONE_PART}(?:,?\s{_PHONE_PART}){{3,}}(?![\w-])", re.IGNORECASE)
+# separated by spaces, commas or hyphens: "ni-to-en, førtifem, tretti, sekstiåtte"
+_SPOKEN_PHONE_RE = re.compile(rf"(?<![\w-]){_PHONE_PART}(?:(?:,?\s|-){_PHONE_PART}){{3,}}(?![\w-])", re.IGNORECASE)
 _ONE_DIGIT = re.compile(rf"(?:{_DIGIT_WORDS})", re.IGNORECASE)
 
 
@@ -95,7 +98,7 @@ def find_phones(text: str) -> Iterator[Span]:
     for m in _SPOKEN_PHONE_RE.finditer(text):
         # "nittifem seks fire null tre to en", "nittisju tretti førtito elleve": eight digits read out
         # (7–10 digits: a number misread or misheard by a digit is still a phone number)
-        words = re.findall(r"[^\s,]+", m.group(0))
+        words = re.findall(r"[^\s,-]+", m.group(0))
         if _spoken_digits(words) == 8 or (len(words) >= 5 and 7 <= _spoken_digits(words) <= 10):
             yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
     for m in _PHONE_RE.finditer(text):
