@@ -19,16 +19,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 from workbench.deid import lexicon
+from workbench.deid.patterns.ages import _sentence_around as _sentence
 from workbench.deid.patterns.numbers import _NUMWORD, _NUMWORD_CORE, _SPOKEN_YEAR, age_value, year_value
 from workbench.deid.spans import Span
-
-_SENTENCE_END = re.compile(r"[.!?\n]")
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    a = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    m = _SENTENCE_END.search(text, end)
-    return a, (m.start() if m else len(text))
 
 
 # --- ages ---------------------------------------------------------------------------------------------
