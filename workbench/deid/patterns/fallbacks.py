@@ -23,7 +23,6 @@ from workbench.deid.patterns.ages import _sentence_around as _sentence
 from workbench.deid.patterns.numbers import _NUMWORD, _NUMWORD_CORE, _SPOKEN_YEAR, age_value, year_value
 from workbench.deid.spans import Span
 
-
 # --- ages ---------------------------------------------------------------------------------------------
 _NUMWORD_RE = re.compile(rf"(?<![\w-]){_NUMWORD}", re.IGNORECASE)
 _PERSON_IN_SENTENCE = re.compile(
@@ -182,7 +181,7 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     taken = list(taken)
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
     lines = [(a, line) for a, line in lines if line.strip()]
-    for (_, question), (start, answer) in zip(lines, lines[1:]):
+    for (_, question), (start, answer) in zip(lines, lines[1:], strict=False):
         if not _AGE_QUESTION_RE.search(question):
             continue
         m = _ANSWER_RE.match(answer)
