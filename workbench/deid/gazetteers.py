@@ -494,13 +494,16 @@ def _mid_sentence_proper(text: str, pos: int) -> bool:
     return len(words) >= 1 and sum(w[0].isupper() for w in words) <= len(words) // 2 + 1
 
 
+SPEAKER_LABEL_RE = re.compile(r"^\s*[\w .-]{1,40}:\s")  # "IP: ", "Intervjuer: " at the start of a line
+
+
 def lower_case_line(text: str, pos: int) -> bool:
     """Is the utterance around ``pos`` speech-to-text output without capitals? Only there can a place
     or a name be written in lower case; in cased text a lower-case word is a common word."""
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     line = text[a:b if b >= 0 else len(text)]
-    line = re.sub(r"^\s*[\w .-]{1,40}:\s", "", line)  # a speaker label
+    line = SPEAKER_LABEL_RE.sub("", line)
     return not any(c.isupper() for c in line)
 
 

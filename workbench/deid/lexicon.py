@@ -32,7 +32,7 @@ PLACE_ELEMENTS = frozenset(
     berg berget haug haugen bakke bakken li lia lien mo moen myr myra myren eng enga engen voll vollen gard
     garden gården strand stranda sund sundet våg vågen holm holmen hamn hamna havn havna heim heimen tun tunet
     vang vangen land landet stad set setra seter sæter rud rød by byen bygd bygda ås åsen kollen nuten eid
-    eidet botn botnen sjø sjøen vatn vatnet vann vannet elv elva elva ø øyri ørn lund lunden hage hagen
+    eidet botn botnen sjø sjøen vatn vatnet vann vannet elv elva ø øyri ørn lund lunden hage hagen
     torp hov hovet grend grenda kleiv kleiva stølen støl vær fjell fjellet nesset odden kilen ura heia
     tveit tveiten""".split()
 )
@@ -42,7 +42,7 @@ _NYNORSK_ENDINGS = (
     ("arane", "erne"), ("arar", "ere"), ("aren", "eren"), ("ane", "ene"), ("ar", "er"), ("are", "ere"),
     ("ast", "est"), ("leg", "lig"), ("lege", "lige"), ("legare", "ligere"), ("legast", "ligst"),
     ("ande", "ende"), ("inga", "ingen"), ("ninga", "ningen"), ("a", "en"), ("a", "et"), ("te", "et"),
-    ("de", "et"), ("ne", "ene"), ("ene", "ene"), ("tt", "t"),
+    ("de", "et"), ("ne", "ene"), ("tt", "t"),
 )
 
 

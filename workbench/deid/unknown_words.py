@@ -12,18 +12,16 @@ from __future__ import annotations
 import re
 
 from workbench.deid import gazetteers, lexicon
+from workbench.deid.patterns.numbers import _ORDINALS, _SMALL_NUMBERS, _TENS, YOUNG_WORDS
 from workbench.deid.spans import Span
 
-_SPEAKER_LABEL_RE = re.compile(r"^\s*[\w .-]{1,40}:\s")
 _LINE_RE = re.compile(r"[^\n]+")
-# number words, spoken years and ordinals are the number detectors' business ("tjuetjueto", "fjortande")
-_NUMBER_MORPHEMES = (
-    "tjue|tyve|tretti|tredve|førti|femti|seksti|sytti|søtti|sjøtti|åtti|nitti|ti|elleve|tolv|tretten|fjorten|femten|"
-    "seksten|sytten|atten|åtten|nitten|hundre|hundred|tusen|og|å|en|ein|eitt|ett|to|tvo|tre|tri|fire|fira|fir|førr|"
-    "fem|fæm|seks|sekse|sæks|sju|sjau|syv|åtte|åtta|ni|nie|første|fyrste|andre|tredje|fjerde|fjorde|femte|sjette|"
-    "sjuende|sjuande|syvende|åttende|åttande|niende|niande|tiende|tiande|ende|ande|de|te|nde|-"
-)
-_NUMERIC_TOKEN_RE = re.compile(rf"(?:{_NUMBER_MORPHEMES})+")
+# number words, spoken years and ordinals are the number detectors' business ("tjuetjueto", "fjortande"):
+# a token made only of number morphemes is no name
+_NUMBER_MORPHEMES = sorted({*_TENS, *_SMALL_NUMBERS, *YOUNG_WORDS, *_ORDINALS, "hundre", "hundred", "tusen", "og",
+                            "å", "atten", "åtten", "nitten", "ende", "ande", "nde", "de", "te", "-"},
+                           key=len, reverse=True)
+_NUMERIC_TOKEN_RE = re.compile("(?:" + "|".join(map(re.escape, _NUMBER_MORPHEMES)) + ")+")
 _INSTITUTION_SUFFIX = re.compile(r"(?:heim|heimen|hjem|hjemmet|tun|tunet|senter|senteret|sentret|bo|boet|stua)$")
 
 
@@ -55,7 +53,7 @@ def find_unknown_lower(text: str) -> list[Span]:
     g = gazetteers.load()
     out: list[Span] = []
     for line in _LINE_RE.finditer(text):
-        label = _SPEAKER_LABEL_RE.match(line.group(0))
+        label = gazetteers.SPEAKER_LABEL_RE.match(line.group(0))
         body_start = line.start() + (label.end() if label else 0)
         body = text[body_start:line.end()]
         if any(c.isupper() for c in body):

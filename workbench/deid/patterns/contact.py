@@ -69,8 +69,7 @@ def find_id_numbers(text: str) -> Iterator[Span]:
                            details={"kind": "unvalidated"})
 
 
-_DIGIT_WORDS = ("null|en|én|ett|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni|tvo|tri|fira|fir|førr|fæm|sæks|sekse|sjau|"
-                "åtta|nie")
+_DIGIT_WORDS = f"null|{_UNITS_RX}"  # every way of saying a digit, dialect included (sæks, fir, sjau)
 _PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
                rf"nitten)")
 # separated by spaces, commas or hyphens: "ni-to-en, førtifem, tretti, sekstiåtte"

@@ -64,9 +64,13 @@ NUMBER_WORDS = _build_number_words()
 # children's ages as words (only taken in a strong person context: "han er fjorten nå", "ein gut på sytten")
 YOUNG_WORDS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
                "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16, "sytten": 17}
-_UNITS_RX = ("(?:eitt|ein|ett|en|ei|én|tvo|to|tre|tri|fire|fira|førr|fir|fem|fæm|sekse|seks|sæks|sju|sjau|syv|åtte|åtta|"
-             "ni|nie)")
-_TENS_RX = "(?:tjue|tyve|tjuge|tjugu|tretti|tredve|førti|femti|fæmti|seksti|sæksti|sytti|søtti|sjøtti|åtti|nitti)"
+# regex forms of the dictionaries above, longest alternative first ("fira" before "fir")
+def _alternation(words) -> str:  # noqa: ANN001 - any iterable of str
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+_UNITS_RX = _alternation(_SMALL_NUMBERS)
+_TENS_RX = _alternation(_TENS)
 # compact (fast) form of NUMBER_WORDS; values come from the dict
 _NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|{_UNITS_RX}-å-{_TENS_RX}|"
                  rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
