@@ -75,3 +75,35 @@ def find_unknown_lower(text: str) -> list[Span]:
                                     details={"fallback": True, "lower": True, "unknown_word": True}))
             prev = low
     return out
+
+
+def find_unknown_initial(text: str) -> list[Span]:
+    """A capitalised word that opens a sentence and that no dictionary knows ("Kittil ville ikkje.",
+    "Hjelmås. Det var en mann …", "Dagfrid på kjøkkenet …"). Inside a sentence the capital letter itself
+    is the evidence (:func:`gazetteers.find_proper_nouns`); at the start of a sentence only the dictionary
+    can tell a name from a word. Confidence is low (0.3), as for :func:`find_unknown_lower`."""
+    g = gazetteers.load()
+    out: list[Span] = []
+    tokens = list(gazetteers.TOKEN_RE.finditer(text))
+    for i, m in enumerate(tokens):
+        word = m.group(0)
+        if not word[0].isupper() or not gazetteers._sentence_start(text, m.start()):
+            continue
+        label = gazetteers.SPEAKER_LABEL_RE.match(text, text.rfind("\n", 0, m.start()) + 1)
+        if label is not None and m.start() < label.end() - 1:
+            continue  # (a speaker label is the transcript's business, not a sentence)
+        if not gazetteers._unknown_proper(word, g) or g.looks_common(word) or "'" in word:
+            continue
+        low = word.lower()
+        if "-" in low:
+            parts = low.split("-")
+            if not all(g.is_first(p.capitalize()) for p in parts) and any(_known(p, g) for p in parts):
+                continue  # "Venteliste-rapporten", "Høgsterett-dommen"
+        elif _known(low, g):
+            continue
+        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+        if nxt and g.is_stop(f"{word} {nxt}"):
+            continue  # "Raude Krossen"
+        out.append(Span(m.start(), m.end(), _label(word, "", g), word, "proper", 0.3,
+                        details={"fallback": True, "unknown_word": True, "sentence_start": True}))
+    return out

@@ -54,6 +54,7 @@ def find_patterns(text: str) -> list[Span]:
     out.extend(fallbacks.age_lists(text, [s for s in out if s.label == "AGE"]))
     taken = [(s.start, s.end) for s in out]
     out.extend(fallbacks.answer_ages(text, taken))
+    out.extend(fallbacks.answer_dates(text, taken))
     out.extend(fallbacks.loose_number_ages(text, taken))
     out.extend(fallbacks.loose_years(text, taken))
     return out

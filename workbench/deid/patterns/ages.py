@@ -123,7 +123,7 @@ _AGE_FOLLOW_OK = re.compile(
     re.IGNORECASE,
 )
 _PERSON_OF_AGE_RE = re.compile(
-    r"\b(?:mann|kvinne|dame|herre|kar|karen|gubbe|kjerring|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
+    r"\b(?:mann|kvinne|kvinna|dame|dama|kone|kona|herre|kar|karen|gubbe|kjerring|gamling|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
     r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"

@@ -167,11 +167,18 @@ _SEASON_SHORT_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
-    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:\s[\w-]+){{0,3}}?\si)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
+    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:(?:\s[\w-]+){{0,3}}?\si)?)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
     r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)"
     rf"|\b(?:født|fødd)\s(?:i\s)?(?P<spoken>{_SPOKEN_YEAR})",
     re.IGNORECASE,
 )
+# "det va i nittisju", "gift sæ i sekstisju.": a two-digit spoken year after "i" that ends the phrase,
+# in an utterance about a person (the line is checked by ``find_dates``)
+_IN_SHORT_YEAR_RE = re.compile(
+    rf"\bi\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?=\s*[.,;!?…]|\s*$|\s(?:og|da|då|så|men|eller|vel|trur|tror)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_EVENT_BEFORE_RE = re.compile(rf"\b(?:{_EVENT_VERBS}|gift|gifte?\s(?:seg|sæ|se)|fast\sstilling)\b", re.IGNORECASE)
 _DAY_MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})/(?P<month>\d{1,2})-(?P<year>\d{2}|\d{4})(?![\d/-])")
 _DAY_MONTH_DOTS_RE = re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?![\d])(?!\s?(?:kl|klokka))")
 _DAY_WORD_RE = re.compile(
@@ -255,6 +262,14 @@ def find_dates(text: str) -> Iterator[Span]:
         year = 1900 + value if value >= 30 else 2000 + value
         yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.6,
                    details={"year": year, "year_only": True})
+    for m in _IN_SHORT_YEAR_RE.finditer(text):
+        value = NUMBER_WORDS.get(m.group("year").lower())
+        if value is None or value < 30:
+            continue
+        a = text.rfind("\n", 0, m.start()) + 1
+        if _PERSONAL_SENTENCE_RE.search(text, a, m.start()) or _EVENT_BEFORE_RE.search(text, a, m.start()):
+            yield Span(m.start("year"), m.end("year"), "DATE", m.group("year"), "pattern", 0.5,
+                       details={"year": 1900 + value, "year_only": True})
     for m in _DAY_MONTH_SLASH_YEAR_RE.finditer(text):
         if _valid_day_month(int(m.group("day")), int(m.group("month"))):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.85,
@@ -289,9 +304,11 @@ def find_dates(text: str) -> Iterator[Span]:
 _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|sankthans|"
              r"17\.\smai|julen|jula|jul|påsken|påska|påske|jol|jola|jolekvelden|nyttår|nyttåret|nyåret|romjula|romjul|"
              r"romjulen|"
-             r"julafta|julaftan|nasjonaldagen|grunnlovsdagen)")
+             r"julafta|julaftan|nasjonaldagen|grunnlovsdagen|pinsen|pinsa|pinse|pinseaften|valentinsdagen|"
+             r"morsdagen|farsdagen|allehelgen|allehelgensdag|mortensaften|fastelavn|kristi\shimmelfartsdag)")
 _PERSONAL_TIME_RE = re.compile(
-    rf"\b(?:i|på|fra|frå|ifrå|ifra|sidan|siden|sia|sea|sien|sida|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed)\s"
+    rf"\b(?:i|på|fra|frå|ifrå|ifra|sidan|siden|sia|sea|sien|sida|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed|"
+    rf"(?:det|dæ|de)\s(?:var|va))\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
     rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}|{_HOLIDAYS}))(?![\w-])",
     re.IGNORECASE,

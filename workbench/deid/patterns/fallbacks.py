@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from workbench.deid import lexicon
+from workbench.deid.gazetteers import SPEAKER_LABEL_RE
 from workbench.deid.patterns.ages import _sentence_around as _sentence
 from workbench.deid.patterns.numbers import _NUMWORD, _NUMWORD_CORE, _SPOKEN_YEAR, age_value, year_value
 from workbench.deid.spans import Span
@@ -196,6 +197,42 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
         if any(x < b and a < y for x, y in taken):
             continue
         yield Span(a, b, "AGE", text[a:b], "pattern", 0.6, details={"age": value, "bare": True, "loose": True})
+
+
+# the answer to a question about when something happened: "Hvilken dato kom han hjem?" / "IP: 11/3.";
+# "Og hvor lenge er det siden?" / "IP: Det var i 1996."
+_WHEN_QUESTION_RE = re.compile(
+    r"\b(?:når|hvilket\sår|hvilken\sdato|hvilken\sdag|kva\sår|kva\sdato|kva\sdag|ka\sår|ka\sdato|"
+    r"ka\stid|kor\stid|kortid|katid|hvor\slenge\ssiden|kor\slenge\ssidan|kor\slenge\ssia|når\stid)\b.*\?\s*$",
+    re.IGNORECASE,
+)
+_WHEN_ANSWER_RE = re.compile(
+    rf"(?<![\w/.-])(?P<when>(?:19\d\d|20[0-4]\d)(?![\w-])|{_SPOKEN_YEAR}|"
+    r"(?:[1-9]|[12]\d|3[01])[/.](?:[1-9]|1[0-2])\.?(?![\d/]))",
+    re.IGNORECASE,
+)
+
+
+def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    """A year or a day/month in the first sentence of the answer to a "when" question."""
+    taken = list(taken)
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
+    lines = [(a, line) for a, line in lines if line.strip()]
+    for (_, question), (start, answer) in zip(lines, lines[1:], strict=False):
+        if not _WHEN_QUESTION_RE.search(question):
+            continue
+        speaker = SPEAKER_LABEL_RE.match(answer)
+        label = speaker.end() if speaker else 0
+        first = re.search(r"[.!?](?:\s|$)", answer[label:])
+        stop = label + (first.end() if first else len(answer) - label)
+        if label < len(answer) and stop - label < 4:  # "11/3. Det står …": the sentence is the date
+            second = re.search(r"[.!?](?:\s|$)", answer[stop:])
+            stop = stop + (second.end() if second else len(answer) - stop)
+        for m in _WHEN_ANSWER_RE.finditer(answer, label, stop):
+            a, b = start + m.start("when"), start + m.end("when")
+            if any(x < b and a < y for x, y in taken) or _NON_PERSON_CONTEXT.search(answer, label, stop):
+                continue
+            yield Span(a, b, "DATE", text[a:b], "pattern", 0.5, details={"loose": True, "answer": True})
 
 
 # a group's age range: "beboerne er mellom sekstisju og nittitre år"

@@ -36,9 +36,11 @@ _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
                   "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9,
-                  "tvo": 2, "sekse": 6}
+                  "tvo": 2, "sekse": 6, "fyrre": 4, "fjire": 4, "fyra": 4}
 _TENS = {"tjue": 20, "tyve": 20, "tjuge": 20, "tjugu": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50,
-         "fæmti": 50, "seksti": 60, "sæksti": 60, "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90}
+         "fæmti": 50, "seksti": 60, "sæksti": 60, "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90,
+         # dialect: fyrrifæm, fyrtifire
+         "fyrri": 40, "fyrti": 40, "førri": 40}
 
 
 def _build_number_words() -> dict[str, int]:
@@ -51,6 +53,7 @@ def _build_number_words() -> dict[str, int]:
             words[f"{unit}og{tens}"] = tv + uv     # femogåtti (older counting)
             words[f"{unit} og {tens}"] = tv + uv   # tre og åtti
             words[f"{unit}-å-{tens}"] = tv + uv    # sju-å-åtti (dialect)
+            words[f"{unit}{tens}"] = tv + uv       # åtteåtti, femåtti (older counting without "og")
             if tens == "åtti":
                 words[f"åtte{unit}"] = tv + uv     # åtteåtte, åtteni (dialect for åttiåtte, åttini)
     for unit, uv in {**_SMALL_NUMBERS, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14,
@@ -72,7 +75,7 @@ def _alternation(words) -> str:  # noqa: ANN001 - any iterable of str
 _UNITS_RX = _alternation(_SMALL_NUMBERS)
 _TENS_RX = _alternation(_TENS)
 # compact (fast) form of NUMBER_WORDS; values come from the dict
-_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}\s?og\s?{_TENS_RX}|{_UNITS_RX}-å-{_TENS_RX}|"
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}(?:\s?og\s?|-å-)?{_TENS_RX}|"
                  rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
                  rf"hundre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
