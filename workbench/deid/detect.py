@@ -51,6 +51,7 @@ class Detector:
         spans += patterns.find_patterns(text)
         spans += self._matcher.find(text)
         spans += gazetteers.find_workplaces(text)
+        spans += gazetteers.find_newspapers(text)
         spans += gazetteers.find_gazetteer(text)
         spans += gazetteers.find_residence_places(text)
         spans += gazetteers.find_titled_names(text)

@@ -572,6 +572,10 @@ def find_workplaces(text: str) -> list[Span]:
         if lower_case_line(text, m.start()) and not m.group(0).startswith(("universitets", "lokal", "region")):
             out.append(Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "workplace", 0.7,
                             details={"institution": "helseforetak"}))
+    for m in _LOWER_HOSPITAL_ACRONYM_RE.finditer(text):
+        if lower_case_line(text, m.start()):
+            out.append(Span(m.start("h"), m.end("h"), "ORGANIZATION", m.group("h"), "workplace", 0.7,
+                            details={"institution": "helseforetak"}))
     for m in _LOWER_TRUST_RE.finditer(text):
         # speech-to-text: "sykehuset innlandet", "helse bergen", "sjukehuset i vestfold"
         place = m.group("place")
@@ -598,6 +602,36 @@ def find_workplaces(text: str) -> list[Span]:
     return out
 
 
+@functools.cache
+def _newspaper_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(cased, lower-case) regexes of the local newspapers in ``newspapers.txt``; the lower-case one (for
+    speech-to-text lines) leaves out one-word titles that are also dictionary words."""
+    from workbench.deid import lexicon
+
+    names = [line.strip() for line in (DATA_DIR / "newspapers.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    lower = [n.lower() for n in names if " " in n or "-" in n or lexicon.unknown_word(n.lower())]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return (re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])"),
+            re.compile(rf"(?<![\w-])(?:{alternation(lower)})(?![\w-])"))
+
+
+def find_newspapers(text: str) -> list[Span]:
+    """Local newspapers ("det sto i Tidens Krav", "skreiv te firdaposten"): they place a case."""
+    cased, lower = _newspaper_res()
+    out = [Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "gazetteer", 0.8, details={"newspaper": True})
+           for m in cased.finditer(text)]
+    out += [Span(m.start(), m.end(), "ORGANIZATION", m.group(0), "gazetteer", 0.6, details={"newspaper": True})
+            for m in lower.finditer(text) if lower_case_line(text, m.start())]
+    return out
+
+
+# speech-to-text: "inn på sus", "overført til unn"
+_LOWER_HOSPITAL_ACRONYM_RE = re.compile(r"\b(?:på|til|te|fra|frå|ved|hos|i)\s(?P<h>sus|unn|ahus|ous|nlsh|haukeland|"
+                                        r"rikshospitalet|ullevål|radiumhospitalet|lovisenberg|diakonhjemmet)\b")
 _LOWER_ONE_WORD_HOSPITAL_RE = re.compile(r"\b[a-zæøå]{4,}s?(?:sykehuset|sjukehuset)\b")
 _LOWER_TRUST_RE = re.compile(r"\b(?:sykehuset|sjukehuset|helse)\s(?:i\s)?(?P<place>[a-zæøå][a-zæøå-]{2,})\b")
 _HEALTH_TRUST_RE = re.compile(

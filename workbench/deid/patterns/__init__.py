@@ -55,6 +55,7 @@ def find_patterns(text: str) -> list[Span]:
     taken = [(s.start, s.end) for s in out]
     out.extend(fallbacks.answer_ages(text, taken))
     out.extend(fallbacks.answer_dates(text, taken))
+    out.extend(fallbacks.pair_ages(text, taken))
     out.extend(fallbacks.loose_number_ages(text, taken))
     out.extend(fallbacks.loose_years(text, taken))
     return out

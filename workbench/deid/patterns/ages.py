@@ -7,16 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from workbench.deid.patterns.numbers import _L, _N, _NUMWORD, _NUMWORD_CORE, _UP, age_value
+from workbench.deid.patterns.numbers import _L, _N, _NUMWORD, _NUMWORD_CORE, _UP, _WORD_START, age_value
 from workbench.deid.spans import Span
 
 # --- ages ---------------------------------------------------------------------------------------------
 _SMALL_AGE_RX = ("(?:ett|eitt|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|"
                  "seksten|sytten)")
 _AGE_RES = [
-    re.compile(rf"\b(?:\d{{1,3}}-|{_NUMWORD_CORE}-?|(?:fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
+    re.compile(rf"{_WORD_START}(?:\d{{1,3}}-|{_NUMWORD_CORE}-?|(?:fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
                rf"femten|seksten|sytten)-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
-    re.compile(rf"\b{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
+    re.compile(rf"{_WORD_START}{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
         rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
@@ -25,12 +25,12 @@ _AGE_RES = [
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
         re.IGNORECASE,
     ),
-    re.compile(rf"\b(?:fyller|fylte|fylt|fyllt|fyllte|fyll|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
-    re.compile(r"\b(?:alder|alderen)\s\d{1,3}\b", re.IGNORECASE),
+    re.compile(rf"{_WORD_START}(?:fyller|fylte|fylt|fyllt|fyllte|fyll|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
+    re.compile(rf"{_WORD_START}(?:alder|alderen)\s\d{{1,3}}\b", re.IGNORECASE),
     # "har tre og åtti år på baken"
-    re.compile(rf"\bhar\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
+    re.compile(rf"{_WORD_START}har\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
     # an infant's age: "tre måneder gammel", "seks veker gamal"
-    re.compile(rf"\b(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
+    re.compile(rf"{_WORD_START}(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
                r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
     # an age given as a sentence of its own: "Fra Kragerø. Åttito år."
     re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?])", re.IGNORECASE | re.MULTILINE),
@@ -72,7 +72,8 @@ _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|
             r"langt\sover|litt\sover|"
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
-            r"mer\senn|meir\senn|mindre\senn|ikke|ikkje|itte|itj|ikkje\smeir\senn|ikke\smer\senn)")
+            r"mer\senn|meir\senn|mindre\senn|ikke|ikkje|itte|itj|ikkje\smeir\senn|ikke\smer\senn|henholdsvis|"
+            r"høvesvis|faktisk|visstnok|på)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b|\b\w+'(?:n|a|u|o)\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)){_POSSESSIVE})")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
@@ -123,7 +124,7 @@ _AGE_FOLLOW_OK = re.compile(
     re.IGNORECASE,
 )
 _PERSON_OF_AGE_RE = re.compile(
-    r"\b(?:mann|kvinne|kvinna|dame|dama|kone|kona|herre|kar|karen|gubbe|kjerring|gamling|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
+    r"\b(?:mann|kvinne|kvinna|dame|dama|kone|kona|herre|kar|karen|gubbe|kjerring|gamling|folk|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
     r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"

@@ -70,7 +70,7 @@ def find_id_numbers(text: str) -> Iterator[Span]:
 
 
 _DIGIT_WORDS = f"null|{_UNITS_RX}"  # every way of saying a digit, dialect included (sæks, fir, sjau)
-_PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
+_PHONE_PART = (rf"(?:{_DIGIT_WORDS}|{_TENS_RX}{_UNITS_RX}?|{_UNITS_RX}og{_TENS_RX}|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|"
                rf"nitten)")
 # separated by spaces, commas or hyphens: "ni-to-en, førtifem, tretti, sekstiåtte"
 _SPOKEN_PHONE_RE = re.compile(rf"(?<![\w-]){_PHONE_PART}(?:(?:,?\s|-){_PHONE_PART}){{3,}}(?![\w-])", re.IGNORECASE)

@@ -17,6 +17,7 @@ from workbench.deid.patterns.numbers import (
     _SPOKEN_YEAR,
     _TENS_RX,
     _UNITS_RX,
+    _WORD_START,
     _YEAR,
     _YEAR_TAIL_RX,
     MONTHS,
@@ -66,7 +67,7 @@ _EVENT_VERBS = (
     r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
-_SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
+_SEASON = (r"(?:påskå|påsko|jolo|våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
            r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
            r"pinsen|pinsa|pinse|pinseaften|pinsehelga|pinsehelgen|kristi\shimmelfart|"
@@ -74,7 +75,7 @@ _SEASON = (r"(?:våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|vale
            r"vinterferien|høstferien|haustferien|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
 _EVENT_YEAR_RE = re.compile(
-    rf"\b(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
+    rf"{_WORD_START}(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
     rf"(?:i\s|(?:i\s)?{_SEASON}\s|(?:i\s)?{_MONTH_RE}\s|rundt\s|ca\.?\s)?{_YEAR}",
     re.IGNORECASE,
 )
@@ -122,12 +123,12 @@ def _non_person_subject(text: str, start: int, end: int, match_end: int | None =
         return False
     rest = window[nouns[-1].end():] + text[end:match_end or end]
     return not _PERSON_WORD.search(rest)
-_SEASON_YEAR_RE = re.compile(rf"\b(?P<ctx>{_SEASON}(?:\si)?|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
+_SEASON_YEAR_RE = re.compile(rf"{_WORD_START}(?P<ctx>{_SEASON}(?:\si)?|(?:i\s)?{_MONTH_FULL_OR_ABBR})\s{_YEAR}", re.IGNORECASE)
 # a month alone dates a personal event too ("hun døde i mars", "fyller 90 i januar", "falt i
 # begynnelsen av februar", "bursdagen hennes er i mai"); the span is the month (with its qualifier)
 _MONTH_FULL_RE = "(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS) + ")"
 _EVENT_MONTH_RE = re.compile(
-    rf"\b(?:{_EVENT_VERBS}|fyller|fylte|fyllte|fylle|runder|rundet|bursdag(?:en)?|fødselsdag(?:en)?|født|fødd|"
+    rf"{_WORD_START}(?:{_EVENT_VERBS}|fyller|fylte|fyllte|fylle|runder|rundet|bursdag(?:en)?|fødselsdag(?:en)?|født|fødd|"
     rf"dødsfall(?:et)?|begravelse(?:n)?|gravferd(?:en)?|jubileum|innleggelse(?:n)?|fallet|slaget)\b"
     rf"(?:\s(?!(?:og|men|mens|fordi|at)\b)[\w-]+){{0,5}}?,?\s(?:i\s|(?:i\s)?(?:begynnelsen|slutten|midten|"
     rf"starten|utgangen)\sav\s)(?P<month>{_MONTH_FULL_RE})\b(?!\s(?:19|20)\d\d)",
@@ -142,7 +143,7 @@ _MONTH_EVENT_RE = re.compile(
 _ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjette", "sjuende|syvende|sjuande",
                    "åttende|åttande", "niende|niande", "tiende|tiande", "ellevte", "tolvte")
 _DAY_ORDINAL_MONTH_RE = re.compile(
-    r"\b(?:den\s(?P<day>\d{1,2}\.?)|(?:den\s)?(?P<dayword>" + "|".join(_ORDINALS) + r"))\si\s(?P<month>"
+    rf"{_WORD_START}(?:den\s(?P<day>\d{{1,2}}\.?)|(?:den\s)?(?P<dayword>" + "|".join(_ORDINALS) + r"))\si\s(?P<month>"
     + "|".join(_ORDINAL_MONTHS)
     + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
     re.IGNORECASE,
@@ -152,22 +153,22 @@ _HOLIDAY_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 _EVENT_SHORT_YEAR_RE = re.compile(
-    rf"\b(?:{_EVENT_VERBS}|begynt|byrja|kom\s(?:heim|hjem|hit)|flytta|evakueringa)\b[^.?!\n]{{0,40}}?\si\s"
+    rf"{_WORD_START}(?:{_EVENT_VERBS}|begynt|byrja|kom\s(?:heim|hjem|hit)|flytta|evakueringa)\b[^.?!\n]{{0,40}}?\si\s"
     rf"(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|prosent))",
     re.IGNORECASE,
 )
 # a spoken year written as one word is a year wherever it stands ("nittenhundreogtrettien", "tjuetjuetre")
 _LONG_SPOKEN_YEAR_RE = re.compile(
-    rf"(?<![\w-])(?:nittenhundreog|tjuehundreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}(?![\w-])"
+    rf"(?<![\w-])(?:nittenh[uo]ndreog|tjueh[uo]ndreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}(?![\w-])"
     r"(?!\s(?:år|kroner|kr\b|prosent|timer|minutter))",
     re.IGNORECASE,
 )
 _SEASON_SHORT_YEAR_RE = re.compile(
-    rf"\b(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
+    rf"{_WORD_START}(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
     re.IGNORECASE,
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
-    rf"\b(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:(?:\s[\w-]+){{0,3}}?\si)?)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
+    rf"{_WORD_START}(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:(?:\s[\w-]+){{0,3}}?\si)?)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
     r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)"
     rf"|\b(?:født|fødd)\s(?:i\s)?(?P<spoken>{_SPOKEN_YEAR})",
     re.IGNORECASE,
@@ -190,7 +191,7 @@ _DAY_WORD_RE = re.compile(
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)
 _SINCE_YEAR_RE = re.compile(
-    rf"\b(?:jobbet|jobba|jobber|jobbar|arbeidet|arbeider|arbeidd|bodd|budd|bor|bur|vært|vore|sittet|sitter|"
+    rf"{_WORD_START}(?:jobbet|jobba|jobber|jobbar|arbeidet|arbeider|arbeidd|bodd|budd|bor|bur|vært|vore|sittet|sitter|"
     rf"sete|hatt\s(?:stillingen|stillinga|jobben)|ansatt|tilsett|gift|enke|enkje|enkemann|enkjemann|ufør|syk|"
     rf"sjuk|pensjonist|leder|leiar|sjef)\b[^.?!\n]{{0,60}}?\b(?:siden|sidan|fra|frå)\s"
     rf"(?P<ctx>(?:{_SEASON}|{_MONTH_RE})\s)?{_YEAR}",
@@ -307,7 +308,7 @@ _HOLIDAYS = (r"(?:julaften|julekvelden|nyttårsaften|påskeaften|sankthansaften|
              r"julafta|julaftan|nasjonaldagen|grunnlovsdagen|pinsen|pinsa|pinse|pinseaften|valentinsdagen|"
              r"morsdagen|farsdagen|allehelgen|allehelgensdag|mortensaften|fastelavn|kristi\shimmelfartsdag)")
 _PERSONAL_TIME_RE = re.compile(
-    rf"\b(?:i|på|fra|frå|ifrå|ifra|sidan|siden|sia|sea|sien|sida|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed|"
+    rf"{_WORD_START}(?:i|på|fra|frå|ifrå|ifra|sidan|siden|sia|sea|sien|sida|før|etter|rundt|innen|til|fra\sog\smed|frå\sog\smed|"
     rf"(?:det|dæ|de)\s(?:var|va))\s"
     rf"(?P<when>(?:(?:begynnelsen|slutten|midten|starten|byrjinga|utgangen)\s(?:av|på)\s)?"
     rf"(?:{_MONTH_FULL_RE}(?:\s{_YEAR})?|{_YEAR.replace('(?P<year>', '(?P<year2>')}|{_HOLIDAYS}))(?![\w-])",

@@ -203,7 +203,7 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
 # "Og hvor lenge er det siden?" / "IP: Det var i 1996."
 _WHEN_QUESTION_RE = re.compile(
     r"\b(?:når|hvilket\sår|hvilken\sdato|hvilken\sdag|kva\sår|kva\sdato|kva\sdag|ka\sår|ka\sdato|"
-    r"ka\stid|kor\stid|kortid|katid|hvor\slenge\ssiden|kor\slenge\ssidan|kor\slenge\ssia|når\stid)\b.*\?\s*$",
+    r"ka\stid|kor\stid|kortid|katid|hvor\slenge|kor\slenge|ko\slenge|når\stid)\b.*\?\s*$",
     re.IGNORECASE,
 )
 _WHEN_ANSWER_RE = re.compile(
@@ -233,6 +233,26 @@ def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
             if any(x < b and a < y for x, y in taken) or _NON_PERSON_CONTEXT.search(answer, label, stop):
                 continue
             yield Span(a, b, "DATE", text[a:b], "pattern", 0.5, details={"loose": True, "answer": True})
+
+
+# a couple's ages without a verb: "han fem og åtti og hun 82", "ho 91, han 88"
+_PAIR_AGES_RE = re.compile(
+    rf"\b(?:han|hun|ho|hu|hen)\s(?P<a>\d{{2,3}}|{_NUMWORD_CORE})(?:\s?år)?(?:,|\sog|\så)\s(?:han|hun|ho|hu|hen)\s"
+    rf"(?P<b>\d{{2,3}}|{_NUMWORD_CORE})(?:\s?år)?(?![\w-])(?=\s*[.,;!?]|\s*$|\s(?:og|men|då|da|så)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def pair_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    taken = list(taken)
+    for m in _PAIR_AGES_RE.finditer(text):
+        values = [age_value(m.group(g)) for g in ("a", "b")]
+        if any(v is None or not 18 <= v <= 115 for v in values):
+            continue
+        for g, value in zip(("a", "b"), values, strict=True):
+            a, b = m.start(g), m.end(g)
+            if not any(x < b and a < y for x, y in taken):
+                yield Span(a, b, "AGE", m.group(g), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
 
 
 # a group's age range: "beboerne er mellom sekstisju og nittitre år"
