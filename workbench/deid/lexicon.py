@@ -65,6 +65,12 @@ def build(out: Path = DATA_FILE) -> int:
     return len(forms)
 
 
+# last elements of Norwegian given names that are also dictionary words ("Kolbein", "Ingfrid", "Åslaug",
+# "Torborg", "Herdis"): a "compound" that ends in one is a name
+NAME_ELEMENTS = frozenset({"bein", "frid", "laug", "veig", "borg", "hild", "gerd", "mund", "vald", "leif", "dis",
+                           "bjørg", "bjørn", "geir", "vard", "grim", "ketil", "ulf", "ulv"})
+
+
 @functools.cache
 def load() -> dict[str, str]:
     """form -> parts of speech (letters a, n, v of adjective, noun, verb, adverb)."""
@@ -112,4 +118,5 @@ def unknown_word(low: str) -> bool:
         return False
     if any(low.endswith(element) and len(low) - len(element) >= 2 for element in PLACE_ELEMENTS):
         return True
-    return compound_tail(low) is None
+    tail = compound_tail(low)
+    return tail is None or tail in NAME_ELEMENTS  # "kol|bein", "ing|frid": a given name, not a compound

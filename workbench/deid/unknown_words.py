@@ -107,3 +107,25 @@ def find_unknown_initial(text: str) -> list[Span]:
         out.append(Span(m.start(), m.end(), _label(word, "", g), word, "proper", 0.3,
                         details={"fallback": True, "unknown_word": True, "sentence_start": True}))
     return out
+
+
+_NAME_LEADS = frozenset({*gazetteers._NAME_PRONOUNS, "mor", "far", "mora", "faren", "tante", "onkel", "bestemor",
+                         "bestefar", "farmor", "mormor", "morfar", "farfar", "kona", "mannen", "søster",
+                         "bror", "syster", "sønnen", "dottera", "datteren", "naboen", "grannen"})
+
+
+def find_unknown_after_pronoun(text: str) -> list[Span]:
+    """A lower-case word no dictionary knows right after "han", "ho", "mor" … in any text ("det er han
+    kolbein på Hansnes", "mor hallgerd"): spoken Norwegian puts a pronoun or a kinship word before a name,
+    and a transcriber or speech-to-text may leave it in lower case. Confidence 0.3."""
+    g = gazetteers.load()
+    out: list[Span] = []
+    prev = ""
+    for m in gazetteers.TOKEN_RE.finditer(text):
+        word = m.group(0)
+        if prev in _NAME_LEADS and word[0].islower() and len(word) >= 3 and "-" not in word and "'" not in word \
+                and not _known(word, g) and not g.looks_common(word):
+            out.append(Span(m.start(), m.end(), "PERSON", word, "proper", 0.3,
+                            details={"fallback": True, "unknown_word": True, "lower": True}))
+        prev = word.lower()
+    return out
