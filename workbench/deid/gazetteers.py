@@ -135,7 +135,7 @@ _CONTACT_VERB_RE = re.compile(r"ringte|ringde|ringer|ringjer|snakket|snakka|snak
                               r"mailet|sendte|sende|skreiv|skrev|pratet|prata|hørte|høyrde|fikk|fekk|var")
 
 # spoken Norwegian puts a pronoun before a name ("han Kåre", "ho eva", "hu Kari")
-_NAME_PRONOUNS = frozenset({"han", "hun", "ho", "hu", "hen"})
+_NAME_PRONOUNS = frozenset({"han", "hun", "ho", "hu", "hen", "hon", "hæn"})
 # first names that are also words commonly following a pronoun ("han per se" is rare; "hun mai" is not)
 _NOT_AFTER_PRONOUN = frozenset({"mai", "sol", "ask", "bo", "tor", "vil", "ville", "siv", "kan", "liv", "per", "hans",
                                 "storm", "snø", "dag", "bror", "far", "mor", "son", "sønn", "vår", "eik", "lin",
@@ -397,7 +397,7 @@ def find_titled_names(text: str) -> list[Span]:
 
 _PLACE_PREPOSITIONS = frozenset({"i", "på", "fra", "frå", "til", "ved", "mot", "utenfor", "utanfor", "nær", "over",
                                  "gjennom", "innom", "oppom", "nedom", "bortom", "rundt", "kring", "oppi", "nedi",
-                                 "borti", "innpå", "utpå", "bortpå", "ifrå", "ifra"})
+                                 "borti", "innpå", "utpå", "bortpå", "ifrå", "ifra", "tel"})
 
 
 def find_proper_nouns(text: str) -> list[Span]:

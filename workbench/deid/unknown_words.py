@@ -89,8 +89,9 @@ def find_unknown_initial(text: str) -> list[Span]:
         word = m.group(0)
         if not word[0].isupper() or not gazetteers._sentence_start(text, m.start()):
             continue
-        label = gazetteers.SPEAKER_LABEL_RE.match(text, text.rfind("\n", 0, m.start()) + 1)
-        if label is not None and m.start() < label.end() - 1:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        label = gazetteers.SPEAKER_LABEL_RE.match(text[line_start:line_start + 48])
+        if label is not None and m.start() < line_start + label.end() - 1:
             continue  # (a speaker label is the transcript's business, not a sentence)
         if not gazetteers._unknown_proper(word, g) or g.looks_common(word) or "'" in word:
             continue

@@ -18,7 +18,7 @@ _AGE_RES = [
                rf"femten|seksten|sytten)-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
     re.compile(rf"{_WORD_START}{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
-        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
+        rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?:(?:bare|berre|bere|nesten|snart|godt|over|omtrent|rundt|knapt)\s)?(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
         r"august|september|oktober|november|desember|fjor|år|sommar|sommer|vinter|vår|haust|høst|jula|julen|påska|påsken))|"
         r"på\b(?!\sbaken)|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
@@ -33,7 +33,8 @@ _AGE_RES = [
     re.compile(rf"{_WORD_START}(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
                r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
     # an age given as a sentence of its own: "Fra Kragerø. Åttito år."
-    re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?])", re.IGNORECASE | re.MULTILINE),
+    re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?]|,\s(?:og|å|men)\s)",
+               re.IGNORECASE | re.MULTILINE),
 ]
 
 
@@ -52,14 +53,14 @@ _PERSON_NOUNS = (
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|æ|je|jæ|honom|henne|hain|hainn|a"  # dialect: ho/hu/a = hun, æ/eg/je = jeg
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|hon|hæn|æ|je|jæ|honom|henne|hain|hainn|a"  # dialect: ho/hu/a = hun, æ/eg/je = jeg
 _PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
                       "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
                       "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
 # a sentence about a person: a singular personal pronoun, a person noun, or an indefinite person noun
 # after an article ("ei dame", "ein mann"; not the verb "bruker")
 _PERSONAL_SENTENCE_RE = re.compile(
-    rf"\b(?:han|hun|hen|jeg|eg|ho|hu|æ|je|jæ|hain|{_PERSON_NOUNS}|(?:en|ein|ei|et|eit|eldre|gammel|gamal|gamle)\s"
+    rf"\b(?:han|hun|hen|jeg|eg|ho|hu|hon|hæn|æ|je|jæ|hain|{_PERSON_NOUNS}|(?:en|ein|ei|et|eit|eldre|gammel|gamal|gamle)\s"
     rf"(?:{_PERSON_INDEFINITE}))\b",
     re.IGNORECASE,
 )
@@ -73,7 +74,7 @@ _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
             r"mer\senn|meir\senn|mindre\senn|ikke|ikkje|itte|itj|ikkje\smeir\senn|ikke\smer\senn|henholdsvis|"
-            r"høvesvis|faktisk|visstnok|på)")
+            r"høvesvis|faktisk|visstnok|egentlig|egentleg|på)")
 _PERSON_REF = (rf"(?:\b(?:{_PRONOUNS})\b|\b(?:{_PERSON_NOUNS}){_POSSESSIVE}\b|\b\w+'(?:n|a|u|o)\b"
                rf"|\b(?:[Ff]ru|[Hh]err|[Ff]røken)\s[{_UP}][{_L}-]+|(?P<name>\b(?-i:[{_UP}][{_L}-]+)){_POSSESSIVE})")
 _AGE_TAIL = (rf"(?:\s(?:{_AGE_ADV})){{0,2}}\s")
@@ -358,7 +359,8 @@ def age_after_person(text: str, end: int, start: int | None = None) -> Span | No
                 details={"age": age, "bare": True})
 
 
-_APPOSITIVE_AGE_RE = re.compile(rf"(?:,\s|\s\()(?P<age>\d{{2,3}}|{_NUMWORD})(?:\s?år)?(?:,|\)|\s(?:og|som)\b)", re.IGNORECASE)
+_APPOSITIVE_AGE_RE = re.compile(rf"(?:,\s|\s\()(?P<age>\d{{2,3}}|{_NUMWORD})(?:\s?år)?(?:,|\)|\.(?!\d)|\s(?:og|som)\b)",
+                                re.IGNORECASE)
 
 
 def appositive_age(text: str, end: int) -> Span | None:

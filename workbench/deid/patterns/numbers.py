@@ -25,6 +25,8 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "fjorde", "femte", "sjette"
              "syttende", "attende", "nittende", "tjuende", "tjueførste", "tjueandre", "tjuetredje",
              "tjuefjerde", "tjuefemte", "tjuesjette", "tjuesjuende", "tjueåttende", "tjueniende",
              "trettiende", "trettiførste", "tyvende", "enogtyvende",
+             # dialect
+             "førtende", "førtande", "fjortanne", "femtanne", "sekstanne",
              # Nynorsk
              "fyrste", "sjuande", "åttande", "niande", "tiande", "trettande", "fjortande", "femtande", "sekstande",
              "syttande", "attande", "nittande", "tjuande", "tjuefyrste", "tjuesjuande", "tjueåttande",
