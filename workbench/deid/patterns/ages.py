@@ -27,13 +27,17 @@ _AGE_RES = [
     ),
     re.compile(rf"{_WORD_START}(?:fyller|fylte|fylt|fyllt|fyllte|fyll|alder|alderen)\s(?P<age>{_N}(?:\s?år\b)?)", re.IGNORECASE),
     re.compile(rf"{_WORD_START}(?:alder|alderen)\s\d{{1,3}}\b", re.IGNORECASE),
+    # "ho vart hundre år på sjukeheimen": became N years old (a duration takes "det": "det ble 20 år")
+    re.compile(rf"{_WORD_START}(?:vart|ble|blei|fylte|fyllte|runda|rundet)\s(?:(?:bare|berre|nesten|snart)\s)?"
+               rf"(?P<age>{_N}\s?år)\b(?!\s(?:siden|sidan|sia|tilbake|senere|seinare|etter|før|til\b|i\b|med\b|"
+               r"for\b|lenger|igjen|ansatt|ansiennitet|erfaring))", re.IGNORECASE),
     # "har tre og åtti år på baken"
     re.compile(rf"{_WORD_START}har\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
     # an infant's age: "tre måneder gammel", "seks veker gamal"
     re.compile(rf"{_WORD_START}(?:\d{{1,2}}|{_SMALL_AGE_RX}|en|ein)\s(?:måneder|månader|måned|månad|uker|veker|uke|veke)\s"
                r"(?:gammel|gamal|gammal|gamle)\b", re.IGNORECASE),
     # an age given as a sentence of its own: "Fra Kragerø. Åttito år."
-    re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?]|,\s(?:og|å|men)\s)",
+    re.compile(rf"(?:^|(?<=[.!?:]\s))(?P<age>{_N}\s?år(?:\s(?:gammel|gamal|gammal))?)(?=[.!?]|,?\s(?:og|å|men)\s)",
                re.IGNORECASE | re.MULTILINE),
 ]
 
@@ -243,7 +247,7 @@ def find_ages(text: str) -> Iterator[Span]:
             if rx is _AGE_RES[-1] and ((age_value(m.group(grp)) or 0) < 40
                                        or re.search(r"lenge|hvor\slang|kor\slang", text[max(0, start - 40):start], re.I)):
                 continue  # a sentence of its own is an age only when old and not the answer to "how long"
-            if rx is _AGE_RES[2] and (_DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+            if rx in (_AGE_RES[2], _AGE_RES[5]) and (_DURATION_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
                                       or _IT_IS_BEFORE_RE.search(text, max(0, m.start() - 12), m.start() + 4)):
                 continue  # "i snart tjue år", "det er 20 år": a duration
             seen.add((start, end))
