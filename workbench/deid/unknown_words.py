@@ -118,7 +118,8 @@ _NAME_LEADS = frozenset({*gazetteers._NAME_PRONOUNS, "mor", "far", "mora", "fare
 def find_unknown_after_pronoun(text: str) -> list[Span]:
     """A lower-case word no dictionary knows right after "han", "ho", "mor" … in any text ("det er han
     kolbein på Hansnes", "mor hallgerd"): spoken Norwegian puts a pronoun or a kinship word before a name,
-    and a transcriber or speech-to-text may leave it in lower case. Confidence 0.3."""
+    and a transcriber or speech-to-text may leave it in lower case. Likewise after a place preposition
+    when the word ends in a place-name element ("i undredal", "og kolnes"). Confidence 0.3."""
     g = gazetteers.load()
     out: list[Span] = []
     prev = ""
@@ -127,6 +128,12 @@ def find_unknown_after_pronoun(text: str) -> list[Span]:
         if prev in _NAME_LEADS and word[0].islower() and len(word) >= 3 and "-" not in word and "'" not in word \
                 and not _known(word, g) and not g.looks_common(word):
             out.append(Span(m.start(), m.end(), "PERSON", word, "proper", 0.3,
+                            details={"fallback": True, "unknown_word": True, "lower": True}))
+        elif prev in gazetteers._PLACE_PREPOSITIONS and word[0].islower() and len(word) >= 5 and "-" not in word \
+                and lexicon.unknown_word(word) and any(word.endswith(e) for e in lexicon.PLACE_ELEMENTS) \
+                and not g.is_common(word) and not g.is_stop(word):
+            # "frå Storvik og kolnes", "i undredal": a village written in lower case
+            out.append(Span(m.start(), m.end(), "PLACE", word, "proper", 0.3,
                             details={"fallback": True, "unknown_word": True, "lower": True}))
         prev = word.lower()
     return out

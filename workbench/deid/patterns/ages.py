@@ -71,9 +71,13 @@ _PERSONAL_SENTENCE_RE = re.compile(
 _POSSESSIVE = r"(?:\s(?:min|mi|mitt|mine|din|di|hans|hennes|hennar|deres|deira|vår|sin|si))?"
 _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|rundar|runda|har\sfylt|hadde\sfylt|"
              r"har\sblitt|hadde\sblitt|er\sblitt|skal\sfylle|ska\sfylle|skal\sbli|ska\sbli|"
-             r"e|va|vart|bi|bli|æ|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket)")  # dialect: ho e 88, han va 79, ho vart 90
+             r"e|va|vart|bi|bli|æ|fyllte|fylde|har\spassert|har\sbikket|har\srundet|passerte|bikket|"
+             # "hun var da blitt nittiseks", "da ville hun vært 92", "ho kunn ha vørre åttisju"
+             r"(?:var|va|hadde|hadd)\s(?:(?:da|då|nå|no|jo)\s)?(?:blitt|vorte|vorti|vørti)|"
+             r"(?:ville|vil|skulle|sku|kunne|kunn)\s(?:(?:hun|han|ho|hu|eg|jeg|æ)\s)?(?:ha\s)?(?:vært|vore|vørre|vori|blitt))")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
+            r"uansett|uansett\snå|iallfall|i\salle\sfall|ellers|likevel|heldigvis|"
             r"langt\sover|litt\sover|"
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
@@ -101,13 +105,13 @@ _BARE_AGE_BEFORE = re.compile(
 )
 # inverted word order (verb before the person, as after a fronted adverbial or in a question):
 # "Da var han 76", "er hun snart 90", "fylte mora 80", "Fylte ikke faren hennes 80", "har han fylt 80"
-_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|runda|e|va|vart)"
+_INV_VERB = r"(?:er|var|ble|blei|blir|fyller|fylte|runder|rundet|rundar|runda|e|va|vart|ville|skulle|kunne|kunn)"
 _INV_LEAD = (rf"(?:\b{_INV_VERB}(?:\s(?:ikke|{_AGE_ADV}))?\s"
              rf"|\b(?:har|hadde|er)\s(?=(?:\S+\s){{1,4}}(?:fylt|blitt)\s$))")
 _INV_TAIL = rf"(?:\s(?:ikke|{_AGE_ADV})){{0,2}}(?:\s(?:fylt|blitt))?\s"
 _BARE_AGE_INVERTED = re.compile(
     rf"(?:{_INV_LEAD}{_PERSON_REF}|\b{_INV_VERB}'(?:n|a|u|o|ho|hu|han))(?:\s(?:ikke|{_AGE_ADV})){{0,2}}"
-    rf"(?:\s(?:fylt|blitt))?\s$",
+    rf"(?:\s(?:ha\s)?(?:fylt|blitt|vært|vore|vørre))?\s$",
     re.IGNORECASE,
 )
 _INV_LEAD_END_RE = re.compile(rf"{_INV_LEAD}$", re.IGNORECASE)
@@ -203,6 +207,13 @@ _DECADE_QUALIFIED_BEFORE = re.compile(
 
 
 _APPOSITIVE_NUMBER_RE = re.compile(r",\s$")
+# "vi har en som er førtitre med ms", "tildelt en som var sekstisju", "når ein e nittito": an age of
+# someone not named (the strong context of a relative clause or a "when one is" clause)
+_RELATIVE_PERSON_BEFORE = re.compile(
+    rf"\b(?:(?:en|ein|ei|noen|nokon|nokre|han|hun|ho|hu)\s(?:[\w-]+\s){{0,3}}?som|(?:når|om|viss|hvis|dersom)\s(?:man|ein|en|du))"
+    rf"\s(?:er|var|e|va|vart|ble|blei|blir|bli|æ)(?:\s(?:{_AGE_ADV})){{0,2}}\s$",
+    re.IGNORECASE,
+)
 _APPOSITIVE_AFTER_RE = re.compile(r"(?:\s?år)?(?:,|\.|\s(?:som|og|tror|trur|trør|vel|kanskje|eller)\b)")
 
 
@@ -285,7 +296,8 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
                       or (name_on is not None and _name_like(name_on.group("name")))
                       or _person_context(_BARE_AGE_BEFORE, text, start) is not None
                       or _person_context(_BARE_AGE_INVERTED, text, start) is not None
-                      or _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start) is not None)
+                      or _SUPERLATIVE_REF_BEFORE.search(text, max(0, start - 70), start) is not None
+                      or (age >= 18 and _RELATIVE_PERSON_BEFORE.search(text, max(0, start - 60), start) is not None))
         if age < 18 and not (strong_ctx or (_GAPPED_AGE_BEFORE.search(text, max(0, start - 30), start)
                                             and any(0 < start - b < 60 for _, b in seen))):
             continue  # a child's age only in a strong person context ("han er fjorten nå")

@@ -131,7 +131,7 @@ _EVENT_MONTH_RE = re.compile(
     rf"{_WORD_START}(?:{_EVENT_VERBS}|fyller|fylte|fyllte|fylle|runder|rundet|bursdag(?:en)?|fødselsdag(?:en)?|født|fødd|"
     rf"dødsfall(?:et)?|begravelse(?:n)?|gravferd(?:en)?|jubileum|innleggelse(?:n)?|fallet|slaget)\b"
     rf"(?:\s(?!(?:og|men|mens|fordi|at)\b)[\w-]+){{0,5}}?,?\s(?:i\s|(?:i\s)?(?:begynnelsen|slutten|midten|"
-    rf"starten|utgangen)\sav\s)(?P<month>{_MONTH_FULL_RE})\b(?!\s(?:19|20)\d\d)",
+    rf"starten|utgangen|løpet)\sav\s)(?P<month>{_MONTH_FULL_RE})\b(?!\s(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 # "i januar døde hun", "i mars fikk han plass": a fronted month followed by an event verb
@@ -164,7 +164,8 @@ _LONG_SPOKEN_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 _SEASON_SHORT_YEAR_RE = re.compile(
-    rf"{_WORD_START}(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager))",
+    rf"{_WORD_START}(?:{_SEASON}|{_MONTH_FULL_RE})\s(?P<year>{_TENS_RX}{_UNITS_RX}?|{_UNITS_RX}og{_TENS_RX})(?![\w-])"
+    r"(?!\s(?:år|dagar|dager))",
     re.IGNORECASE,
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
@@ -178,6 +179,15 @@ _SINCE_SHORT_YEAR_RE = re.compile(
 _IN_SHORT_YEAR_RE = re.compile(
     rf"\bi\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?=\s*[.,;!?…]|\s*$|\s(?:og|da|då|så|men|eller|vel|trur|tror)\b)",
     re.IGNORECASE | re.MULTILINE,
+)
+# a named day dates a personal event wherever it stands in a sentence about a person ("fikk slag
+# julaften", "fylte nitti sankthans", "vi fant henne lille julaften"); longer periods (jul, påske) need
+# a preposition (``find_personal_times``)
+_HOLIDAY_DAY_RE = re.compile(
+    rf"{_WORD_START}(?:lille\s)?(?:julaften|julafta|julaftan|julekvelden|nyttårsaften|nyttårsafta|nyttårsaftan|"
+    r"nyårsaften|nyårsaftan|nyårsafta|sankthansaften|sankthansaftan|sankthans|valentinsdagen|påskeaften|"
+    r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften)(?![\w-])",
+    re.IGNORECASE,
 )
 _EVENT_BEFORE_RE = re.compile(rf"\b(?:{_EVENT_VERBS}|gift|gifte?\s(?:seg|sæ|se)|fast\sstilling)\b", re.IGNORECASE)
 _DAY_MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})/(?P<month>\d{1,2})-(?P<year>\d{2}|\d{4})(?![\d/-])")
@@ -263,6 +273,11 @@ def find_dates(text: str) -> Iterator[Span]:
         year = 1900 + value if value >= 30 else 2000 + value
         yield Span(m.start(grp), m.end(grp), "DATE", m.group(grp), "pattern", 0.6,
                    details={"year": year, "year_only": True})
+    for m in _HOLIDAY_DAY_RE.finditer(text):
+        a, b = _sentence_around(text, m.start(), m.end())
+        if _PERSONAL_SENTENCE_RE.search(text, a, b) and not _non_person_subject(text, max(a, m.start() - 60),
+                                                                                 m.start(), m.end()):
+            yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.5, details={"holiday": True})
     for m in _IN_SHORT_YEAR_RE.finditer(text):
         value = NUMBER_WORDS.get(m.group("year").lower())
         if value is None or value < 30:

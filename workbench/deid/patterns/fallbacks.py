@@ -203,7 +203,7 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
 # "Og hvor lenge er det siden?" / "IP: Det var i 1996."
 _WHEN_QUESTION_RE = re.compile(
     r"\b(?:når|hvilket\sår|hvilken\sdato|hvilken\sdag|kva\sår|kva\sdato|kva\sdag|ka\sår|ka\sdato|"
-    r"ka\stid|kor\stid|kortid|katid|hvor\slenge|kor\slenge|ko\slenge|når\stid)\b.*\?\s*$",
+    r"ka\stid|kor\stid|kortid|katid|hvor\slenge|kor\slenge|ko\slenge|når\stid|født|fødd)\b.*\?\s*$",
     re.IGNORECASE,
 )
 _WHEN_ANSWER_RE = re.compile(

@@ -30,7 +30,10 @@ _ORDINALS = ("første", "andre", "tredje", "fjerde", "fjorde", "femte", "sjette"
              # Nynorsk
              "fyrste", "sjuande", "åttande", "niande", "tiande", "trettande", "fjortande", "femtande", "sekstande",
              "syttande", "attande", "nittande", "tjuande", "tjuefyrste", "tjuesjuande", "tjueåttande",
-             "tjueniande", "trettiande", "trettifyrste")
+             "tjueniande", "trettiande", "trettifyrste",
+             # dialect: "sjuanne november", "tjuesjuanne"
+             "sjuanne", "åttanne", "nianne", "tianne", "trettanne", "syttanne", "attanne", "nittanne", "tjuanne",
+             "tjuesjuanne", "tjueåttanne", "tjuenianne", "trettianne")
 _MONTH_RE = ("(?:" + "|".join(MONTHS) + "|" + "|".join(_DIALECT_MONTHS) + "|"
              + "|".join(a + r"\.?" for a in _MONTH_ABBR) + ")")
 # month names, or abbreviations with a full stop ("mars 2019", "aug. 2017"; not "mar 2019")
@@ -60,6 +63,7 @@ def _build_number_words() -> dict[str, int]:
             words[f"{unit} og {tens}"] = tv + uv   # tre og åtti
             words[f"{unit}-å-{tens}"] = tv + uv    # sju-å-åtti (dialect)
             words[f"{unit}-og-{tens}"] = tv + uv   # fem-og-åtti
+            words[f"{unit}å{tens}"] = tv + uv      # fæmåsytti (dialect)
             words[f"{unit}{tens}"] = tv + uv       # åtteåtti, femåtti (older counting without "og")
             if tens == "åtti":
                 words[f"åtte{unit}"] = tv + uv     # åtteåtte, åtteni (dialect for åttiåtte, åttini)
@@ -83,7 +87,7 @@ def _alternation(words) -> str:  # noqa: ANN001 - any iterable of str
 _UNITS_RX = _alternation(_SMALL_NUMBERS)
 _TENS_RX = _alternation(_TENS)
 # compact (fast) form of NUMBER_WORDS; values come from the dict
-_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}(?:\s?og\s?|-å-|-og-)?{_TENS_RX}|"
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}(?:\s?og\s?|-å-|-og-|å)?{_TENS_RX}|"
                  rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
                  rf"h[uo]ndre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
