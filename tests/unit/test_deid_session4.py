@@ -139,3 +139,28 @@ def test_named_days_and_dialect_dates() -> None:
 def test_lower_case_village_after_a_place_preposition_in_cased_text() -> None:
     spans = find_unknown_after_pronoun("IP: Dei fleste kjem frå kolnes, og nokre frå øyane.")
     assert [(s.text, s.label) for s in spans] == [("kolnes", "PLACE")]
+
+
+def test_widest_number_word_net_takes_ages_but_not_counts() -> None:
+    """``fallbacks.broad_number_ages``: written after the single run of held-outs 50–57."""
+    assert _found("IP: du kan ikke bare godta at mora di på nitti skal bo aleine", "AGE") == {"nitti"}
+    assert _found("IP: hu va sånn nitti-en eller nitti-to tror eg, og hu budde aleina", "AGE") \
+        == {"nitti-en", "nitti-to"}
+    assert _found("IP: han fa'r hass va' åttiseks å' kji ville ha noko hjelp", "AGE") == {"åttiseks"}
+    for count in ("IP: Eg var aleine med trettifire bebuarar og ein ufaglært.",
+                  "IP: Det var 16. januar, og det var minus tjue.",
+                  "I: Kor mange søknader fekk de?\nIP: Førtiåtte, trur eg.",
+                  "IP: Dei fleste er over åtti, seier ho.",
+                  "IP: Det er ein øy med kanskje to hundre innbyggjarar, og ho vil bu der."):
+        assert not _found(count, "AGE"), count
+
+
+def test_summary_notes_birthdays_and_spoken_years() -> None:
+    assert _found("Sammendrag av intervju 7: Pårørende (datter, 56 år) til kvinne (90) bosatt i Fredrikstad.",
+                  "AGE") == {"56 år", "90"}
+    assert "åttini" in _found("IP: Hun feiret åttini-årsdagen der inne, med kake.", "AGE")
+    assert _found("IP: Dei to eldste bebuarane våre er hundre og to og hundre og ein.", "AGE") \
+        >= {"hundre og to"}
+    assert "nittentreogåtti" in _found("IP: Det va i nittentreogåtti at ho kom hit.", "DATE")
+    assert _found("IP: Det va nyttårsaftan 2021, og det va kaldt.", "DATE") == {"nyttårsaftan 2021"}
+    assert "jonsok" in _found("Informant: Æ huske da mor fekk plass. Det va jonsok, og hu va glad.", "DATE")

@@ -77,6 +77,13 @@ def find_unknown_lower(text: str) -> list[Span]:
     return out
 
 
+# a token (as ``gazetteers.TOKEN_RE``) at the start of a text, a line or a sentence (after .!?:;… and
+# quotes, brackets or dashes: ``gazetteers._sentence_start``)
+_INITIAL_TOKEN_RE = re.compile(r"(?:\A|(?<=[.!?:\n;…])|(?<=[.!?:\n;…][ \t\"'«(\-–—])|(?<=[.!?:\n;…][ \t\"'«(\-–—]{2}))"
+                               r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_NEXT_TOKEN_RE = re.compile(r"\s+([^\W\d_]+(?:[-'][^\W\d_]+)*)")
+
+
 def find_unknown_initial(text: str) -> list[Span]:
     """A capitalised word that opens a sentence and that no dictionary knows ("Kittil ville ikkje.",
     "Hjelmås. Det var en mann …", "Dagfrid på kjøkkenet …"). Inside a sentence the capital letter itself
@@ -84,10 +91,9 @@ def find_unknown_initial(text: str) -> list[Span]:
     can tell a name from a word. Confidence is low (0.3), as for :func:`find_unknown_lower`."""
     g = gazetteers.load()
     out: list[Span] = []
-    tokens = list(gazetteers.TOKEN_RE.finditer(text))
-    for i, m in enumerate(tokens):
+    for m in _INITIAL_TOKEN_RE.finditer(text):
         word = m.group(0)
-        if not word[0].isupper() or not gazetteers._sentence_start(text, m.start()):
+        if not word[0].isupper():
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         label = gazetteers.SPEAKER_LABEL_RE.match(text[line_start:line_start + 48])
@@ -102,7 +108,8 @@ def find_unknown_initial(text: str) -> list[Span]:
                 continue  # "Venteliste-rapporten", "Høgsterett-dommen"
         elif _known(low, g):
             continue
-        nxt = tokens[i + 1].group(0) if i + 1 < len(tokens) else ""
+        following = _NEXT_TOKEN_RE.match(text, m.end())
+        nxt = following.group(1) if following else ""
         if nxt and g.is_stop(f"{word} {nxt}"):
             continue  # "Raude Krossen"
         out.append(Span(m.start(), m.end(), _label(word, "", g), word, "proper", 0.3,

@@ -58,4 +58,5 @@ def find_patterns(text: str) -> list[Span]:
     out.extend(fallbacks.pair_ages(text, taken))
     out.extend(fallbacks.loose_number_ages(text, taken))
     out.extend(fallbacks.loose_years(text, taken))
+    out.extend(fallbacks.broad_number_ages(text, [(s.start, s.end) for s in out]))
     return out

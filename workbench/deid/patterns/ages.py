@@ -16,7 +16,7 @@ _SMALL_AGE_RX = ("(?:ett|eitt|ei|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve
 _AGE_RES = [
     re.compile(rf"{_WORD_START}(?:\d{{1,3}}-|{_NUMWORD_CORE}-?|(?:fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|"
                rf"femten|seksten|sytten)-?)år(?:ing|ingen|inger|ingene|ige|ig)\b", re.IGNORECASE),
-    re.compile(rf"{_WORD_START}{_N}\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
+    re.compile(rf"{_WORD_START}(?:{_N}|{_SMALL_AGE_RX})\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
         rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?:(?:bare|berre|bere|nesten|snart|godt|over|omtrent|rundt|knapt)\s)?(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
         r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
@@ -31,6 +31,12 @@ _AGE_RES = [
     re.compile(rf"{_WORD_START}(?:vart|ble|blei|fylte|fyllte|runda|rundet)\s(?:(?:bare|berre|nesten|snart)\s)?"
                rf"(?P<age>{_N}\s?år)\b(?!\s(?:siden|sidan|sia|tilbake|senere|seinare|etter|før|til\b|i\b|med\b|"
                r"for\b|lenger|igjen|ansatt|ansiennitet|erfaring))", re.IGNORECASE),
+    # "hun feiret åttini-årsdagen", "90-årsdagen hennes"
+    re.compile(rf"{_WORD_START}(?P<age>(?:\d{{2,3}}|{_NUMWORD_CORE}))-?års(?:dagen|dag)\b", re.IGNORECASE),
+    # summaries: "Pårørende (datter, 56 år)", "kvinne (90)"
+    re.compile(r"(?:\((?:datter|dotter|sønn|son|mor|far|ektefelle|kone|mann|bror|søster|syster|nabo|bruker|brukar|"
+               r"pasient|beboer|bebuar),\s|(?:kvinne|mann|dame|herre|bruker|brukar|pasient|beboer|bebuar|mor|far|"
+               r"datter|dotter|sønn|son)\s\()(?P<age>\d{2,3}(?:\s?år)?)\)", re.IGNORECASE),
     # "har tre og åtti år på baken"
     re.compile(rf"{_WORD_START}har\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
     # an infant's age: "tre måneder gammel", "seks veker gamal"
@@ -97,7 +103,8 @@ _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|f
 _PERSON_PP = r"(?:\s(?:på|i|hos|av|fra|med)\s(?:\w+\s)?\w+)?"
 # "den eldste vi har no er hundre og to": a superlative person reference with a short relative clause
 _SUPERLATIVE_REF_BEFORE = re.compile(
-    rf"\b(?:den|ho|han|hun)\s(?:eldste|yngste)(?:\s[\w-]+){{0,5}}?\s{_AGE_VERB}{_AGE_TAIL}$", re.IGNORECASE
+    rf"\b(?:den|ho|han|hun|dei|de)\s(?:(?:to|tre|tvo)\s)?(?:eldste|yngste)(?:\s[\w-]+){{0,5}}?\s{_AGE_VERB}{_AGE_TAIL}$",
+    re.IGNORECASE
 )
 _BARE_AGE_BEFORE = re.compile(
     rf"{_PERSON_REF}{_PERSON_PP},?(?:\s{_PRE_VERB_ADV}){{0,2}}(?:\s{_AGE_VERB}{_AGE_TAIL}|\s(?:snart|nesten)\s)$",
@@ -137,7 +144,7 @@ _PERSON_OF_AGE_RE = re.compile(
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
     r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"
-    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|sin|si|hans|hennes|hennar|vår|deira|deres)\s)?"
+    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|din|di|ditt|sin|si|hans|hennes|hennar|vår|deira|deres)\s)?"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )

@@ -186,7 +186,8 @@ _IN_SHORT_YEAR_RE = re.compile(
 _HOLIDAY_DAY_RE = re.compile(
     rf"{_WORD_START}(?:lille\s)?(?:julaften|julafta|julaftan|julekvelden|nyttårsaften|nyttårsafta|nyttårsaftan|"
     r"nyårsaften|nyårsaftan|nyårsafta|sankthansaften|sankthansaftan|sankthans|valentinsdagen|påskeaften|"
-    r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften)(?![\w-])",
+    r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften|jonsok|jonsokaften|"
+    r"jonsokaftan)(?P<year>\s(?:19|20)\d\d)?(?![\w-])",
     re.IGNORECASE,
 )
 _EVENT_BEFORE_RE = re.compile(rf"\b(?:{_EVENT_VERBS}|gift|gifte?\s(?:seg|sæ|se)|fast\sstilling)\b", re.IGNORECASE)
@@ -275,8 +276,8 @@ def find_dates(text: str) -> Iterator[Span]:
                    details={"year": year, "year_only": True})
     for m in _HOLIDAY_DAY_RE.finditer(text):
         a, b = _sentence_around(text, m.start(), m.end())
-        if _PERSONAL_SENTENCE_RE.search(text, a, b) and not _non_person_subject(text, max(a, m.start() - 60),
-                                                                                 m.start(), m.end()):
+        if m.group("year") or (_PERSONAL_SENTENCE_RE.search(text, a, b)
+                               and not _non_person_subject(text, max(a, m.start() - 60), m.start(), m.end())):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.5, details={"holiday": True})
     for m in _IN_SHORT_YEAR_RE.finditer(text):
         value = NUMBER_WORDS.get(m.group("year").lower())

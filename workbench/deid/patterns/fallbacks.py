@@ -102,6 +102,75 @@ def loose_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[S
                                                                                  "loose": True})
 
 
+# what before a number word makes it a clock time, a rank, a count of something named before, or a sum
+_BROAD_NOT_BEFORE = re.compile(
+    r"\b(?:klokka|klokken|kl\.?|halv|kvart|nummer|nr\.?|rom|side|sida|kapittel|paragraf|§|uke|uka|veke|veka|"
+    r"buss|bussen|linje|rute|ruta|sone|kode|post|punkt|tusen|hundre|millioner|kroner|kr|av|per|pr\.?|"
+    r"første|siste|mellom|fra|frå|til|te|i|om|etter|på\slista|plass|plassar|plasser|seng|senger|"
+    r"minst|maks|maksimalt|opptil|inntil|bortimot|gange|ganger|gonger|minus|pluss|omlag|"
+    r"cirka|ca\.?|nærmare|nærmere)\s$",
+    re.IGNORECASE,
+)
+_HYPHEN_PART = re.compile(r"-[^\W\d_]+")
+_BROAD_FOLLOW = frozenset("og å da då nå no snart men så eller trur tror trø vel jo altså i år gammel gamal gammal "
+                          "sjøl sjølv selv ja nei".split())
+_BROAD_PERSON_LINE = re.compile(
+    r"\b(?:han|hun|hen|ho|hu|hon|hæn|jeg|eg|æ|je|jæ|mor|far|mora|moren|faren|mamma|pappa|kona|mannen|"
+    r"bestemor|bestefar|svigermor|svigerfar|tante|onkel|dama|dame|kone|mann|kar|enke|enkje|enkemann|"
+    r"pasienten|brukeren|brukaren|beboeren|bebuaren|søster|syster|bror|broren|sønnen|sonen|dottera|datteren)\b",
+    re.IGNORECASE,
+)
+
+
+def broad_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    """The widest net, for number words the other rules leave: a number word from 18 to 115 in an
+    utterance (line) about a person, when nothing before makes it a time, a rank or a sum and nothing
+    after makes it a count, an amount, a duration or a year ("mora di på nitti", "dæm som e nitti",
+    "han fa'r hass va' åttiseks", "e va sjuogtjue då e begynte"). Digits are left alone: written digits
+    are mostly counts. Confidence 0.3: the reviewer decides."""
+    taken = list(taken)
+    for m in _NUMWORD_RE.finditer(text):
+        start, end = m.start(), m.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        word = m.group(0)
+        age = age_value(word)
+        if age is None or not 18 <= age <= 115 or age == 100 or " " in word and not re.search(r"\s(?:og|å)\s", word):
+            continue
+        if year_value(word) is not None and age < 30:
+            continue  # "tjuetre" may be 2023
+        if _BROAD_NOT_BEFORE.search(text, max(0, start - 20), start) and not _COPULA_ADV_BEFORE.search(
+                text, max(0, start - 40), start):
+            continue
+        if _TIME_OR_UNIT_AFTER.match(text, end) or re.match(r"\s?(?:år|åra|åran|år)\b(?!\s(?:gammel|gamal|gammal))",
+                                                             text[end:end + 10]):
+            continue
+        if re.match(r"[-–]\w|\s?[,.]\d|\s(?:til|te|eller|og|å)\s(?:\d|" + _NUMWORD_CORE + ")", text[end:end + 30],
+                    re.IGNORECASE) and not re.match(r"\s(?:eller|og|å)\s", text[end:end + 8]):
+            continue
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt and nxt.group(1).lower() not in _BROAD_FOLLOW:
+            continue  # an age ends its phrase; "tjueseks bebuarar", "tjue plassa" are counts
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        if not _BROAD_PERSON_LINE.search(text, a, b if b >= 0 else len(text)):
+            continue
+        sa, sb = _sentence(text, start, end)
+        around = _HYPHEN_PART.sub("", text[sa:start] + " " + text[end:sb])  # ("nitti-en" holds no "en")
+        if _GENERIC_AGE_SENTENCE.search(around):
+            continue  # "dei fleste er over åtti", "snittalderen er åttisju"
+        question = text[text.rfind("\n", 0, max(0, a - 1)) + 1:max(0, a - 1)]
+        if re.search(r"\b(?:mange|snitt|gjennomsnitt\w*|snittalder\w*)\b", question, re.IGNORECASE):
+            continue  # the answer to "kor mange …?" is a count
+        if re.search(r"\b(?:født|fødd)\b", text[sa:start], re.IGNORECASE):
+            year = 1900 + age if age >= 30 else 2000 + age  # "født tredje i fjerde førtisju"
+            yield Span(start, end, "DATE", word, "pattern", 0.3, details={"year": year, "year_only": True,
+                                                                          "loose": True, "broad": True})
+            continue
+        yield Span(start, end, "AGE", word, "pattern", 0.3, details={"age": age, "bare": True, "loose": True,
+                                                                     "broad": True})
+
+
 _FUNCTION = frozenset("i jo å vel ikke ikkje hun og da nå no så men eller som det den de dei at om på til for med "
                       "av fra frå te hos ved før etter enda ennå no au òg også snart nei næi ja jau".split())
 

@@ -133,6 +133,10 @@ def _spoken_years() -> dict[str, int]:
             years[f"{century_word}-{tail}"] = century + value  # "tjue-tolv"
             years[f"{century_word}hundreog{tail}"] = century + value
             years[f"{century_word}hondreog{tail}"] = century + value
+        if century == 1900:
+            for tens_word, tens_value in _TENS.items():
+                for unit_word, unit_value in _SMALL_NUMBERS.items():
+                    years[f"nitten{unit_word}og{tens_word}"] = 1900 + tens_value + unit_value  # nittentreogåtti
             years[f"{century_word} {tail}"] = century + value
     for tail, value in _MILLENNIUM_TAILS.items():
         for form in (f"totusenog{tail}", f"to tusen og {tail}", f"totusen og {tail}", f"to tusen {tail}",
@@ -142,7 +146,8 @@ def _spoken_years() -> dict[str, int]:
 
 
 SPOKEN_YEARS = _spoken_years()
-_YEAR_TAIL_RX = rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?)"
+_YEAR_TAIL_RX = (rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?|"
+                 rf"{_UNITS_RX}og{_TENS_RX})")
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
 _SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:h[uo]ndreog|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
                 rf"|(?:to|tjue)\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
