@@ -610,7 +610,7 @@ def _newspaper_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     names = [line.strip() for line in (DATA_DIR / "newspapers.txt").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
-    lower = [n.lower() for n in names if " " in n or "-" in n or lexicon.unknown_word(n.lower())]
+    lower = [n.lower() for n in names if " " in n or "-" in n or not lexicon.in_lexicon(n.lower())]
 
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -637,7 +637,8 @@ _LOWER_TRUST_RE = re.compile(r"\b(?:sykehuset|sjukehuset|helse)\s(?:i\s)?(?P<pla
 _HEALTH_TRUST_RE = re.compile(
     r"\b(?:Helse\s[A-ZÆØÅ][^\W\d_]+(?:-[A-ZÆØÅ][^\W\d_]+)?(?:\sog\s(?!Helse\b)[A-ZÆØÅ][^\W\d_]+)?"
     r"|Sykehuset\s(?:i\s)?[A-ZÆØÅ][^\W\d_]+(?:\s(?:og\s)?[A-ZÆØÅ][^\W\d_]+)?"
-    r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
+    r"|St\.\s?Olavs(?:\shospital)?|SUS|UNN|Ahus|AHUS|OUS|HUS|SSHF|STHF|VVHF|HMR|NLSH|HNT|SiV|SØ|"
+    r"Haukeland(?:\suniversitetssjukehus)?|Rikshospitalet|Ullevål"
     r"|Radiumhospitalet|Diakonhjemmet|Lovisenberg"
     r"|[A-ZÆØÅ][a-zæøå]+(?:sykehuset|sjukehuset|sykehus|sjukehus))\b")  # "Nordlandssykehuset", "Helgelandssykehuset"
 

@@ -7,7 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from workbench.deid.patterns.numbers import _L, _N, _NUMWORD, _NUMWORD_CORE, _UP, _WORD_START, age_value
+from workbench.deid.patterns.numbers import (
+    _L,
+    _N,
+    _NUMWORD,
+    _NUMWORD_CORE,
+    _TENS_RX,
+    _UP,
+    _WORD_START,
+    age_value,
+)
 from workbench.deid.spans import Span
 
 # --- ages ---------------------------------------------------------------------------------------------
@@ -37,6 +46,10 @@ _AGE_RES = [
     re.compile(r"(?:\((?:datter|dotter|sønn|son|mor|far|ektefelle|kone|mann|bror|søster|syster|nabo|bruker|brukar|"
                r"pasient|beboer|bebuar),\s|(?:kvinne|mann|dame|herre|bruker|brukar|pasient|beboer|bebuar|mor|far|"
                r"datter|dotter|sønn|son)\s\()(?P<age>\d{2,3}(?:\s?år)?)\)", re.IGNORECASE),
+    # "ho va åttisjette året", "i sitt nittiande år": the year of life
+    re.compile(rf"{_WORD_START}(?:er|var|e|va|vart|ble|i\ssitt|på\ssitt)\s(?:(?:no|nå|då|da|alt|allerede)\s)?"
+               rf"(?P<age>{_TENS_RX}(?:første|fyrste|andre|tredje|fjerde|femte|sjette|sjuende|sjuande|syvende|åttende|"
+               rf"åttande|niende|niande|ende|ande)\s(?:året|år))\b", re.IGNORECASE),
     # "har tre og åtti år på baken"
     re.compile(rf"{_WORD_START}har\s(?P<age>{_N}\s?år)\spå\sbaken\b", re.IGNORECASE),
     # an infant's age: "tre måneder gammel", "seks veker gamal"
@@ -342,7 +355,8 @@ def _bare_ages(text: str, seen: set[tuple[int, int]]) -> Iterator[Span]:
                 m = _DECADE_QUALIFIED_BEFORE.search(text, max(0, num.start() - 40), num.start())
                 a, _ = _sentence_around(text, num.start(), num.end())
                 if m is None or not _PERSONAL_SENTENCE_RE.search(text, a, num.start()) \
-                        or re.search(r"\b(?:det|dette)\s(?:var|er|skjedde|skjer|va|e)\b", text[a:num.start()], re.IGNORECASE):
+                        or re.search(r"\b(?:det|dette)\s(?:var|er|skjedde|skjer|va|e)\s(?:[\w-]+\s)?i\s$", text[a:num.start()],
+                                     re.IGNORECASE):
                     continue
         start, end = m.start("age"), num.end()
         if (start, end) in seen:

@@ -187,6 +187,8 @@ _HOLIDAY_DAY_RE = re.compile(
     rf"{_WORD_START}(?:lille\s)?(?:julaften|julafta|julaftan|julekvelden|nyttårsaften|nyttårsafta|nyttårsaftan|"
     r"nyårsaften|nyårsaftan|nyårsafta|sankthansaften|sankthansaftan|sankthans|valentinsdagen|påskeaften|"
     r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften|jonsok|jonsokaften|"
+    r"juleaften|juleafta|juleaftan|nyttårsdagen|nyårsdagen|nyåsdagen|(?:første|andre|tredje|fjerde)\sadvent|"
+    r"mikkelsmess|mikkelsmesse|olsok|kyndelsmess|kyndelsmesse|"
     r"jonsokaftan)(?P<year>\s(?:19|20)\d\d)?(?![\w-])",
     re.IGNORECASE,
 )

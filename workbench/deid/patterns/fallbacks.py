@@ -21,7 +21,15 @@ from collections.abc import Iterable, Iterator
 from workbench.deid import lexicon
 from workbench.deid.gazetteers import SPEAKER_LABEL_RE
 from workbench.deid.patterns.ages import _sentence_around as _sentence
-from workbench.deid.patterns.numbers import _NUMWORD, _NUMWORD_CORE, _SPOKEN_YEAR, age_value, year_value
+from workbench.deid.patterns.numbers import (
+    _NUMWORD,
+    _NUMWORD_CORE,
+    _SPOKEN_YEAR,
+    _TENS_RX,
+    _UNITS_RX,
+    age_value,
+    year_value,
+)
 from workbench.deid.spans import Span
 
 # --- ages ---------------------------------------------------------------------------------------------
@@ -63,6 +71,7 @@ _NEXT_WORD = re.compile(r"\s([^\W\d_]+)")
 _AGE_VERB_BEFORE = re.compile(
     r"(?:\b(?:er|var|e|va|vart|blir|ble|blei|bli|vere|være|vera|fyller|fylte|fylle|runder|rundet|rundar)"
     r"(?:\s(?:jo|vel|nok|no|nå|da|då|snart|nesten|godt|langt|litt|bare|berre|alle|begge|ikkje|ikke|itj|itte|"
+    r"kanskje|sikkert|trolig|truleg|ca\.?|cirka|omtrent|"
     r"over|under|rundt|kring|oppunder|akkurat|enda|ennå|fortsatt|framleis)){0,2}|"
     r"\b(?:jeg|eg|æ|je|han|hun|ho|hu)\s(?:\w+\s){0,3}\w+,)\s$",
     re.IGNORECASE,
@@ -111,6 +120,13 @@ _BROAD_NOT_BEFORE = re.compile(
     r"cirka|ca\.?|nærmare|nærmere)\s$",
     re.IGNORECASE,
 )
+# a group, an average or a count (the broad rule keeps "man"/"ein"/"du": "når man er 93" is an age)
+_BROAD_GENERIC = re.compile(
+    r"\b(?:fleste|flesteparten|gjennomsnitt\w*|snitt|snittet|snittalder\w*|alder|alderen|aldersgrense\w*|"
+    r"grense\w*|folk|mange|alle|ingen|noen|nokon|kor\smange|hvor\smange|yngre\senn|eldre\senn|innbygg\w*|"
+    r"tilsette|ansatte|plasser|plassar|plassa|brukere|brukarar|søknader|søknadar|saker|saka|senger|rom)\b",
+    re.IGNORECASE,
+)
 _HYPHEN_PART = re.compile(r"-[^\W\d_]+")
 _BROAD_FOLLOW = frozenset("og å da då nå no snart men så eller trur tror trø vel jo altså i år gammel gamal gammal "
                           "sjøl sjølv selv ja nei".split())
@@ -157,7 +173,7 @@ def broad_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[S
             continue
         sa, sb = _sentence(text, start, end)
         around = _HYPHEN_PART.sub("", text[sa:start] + " " + text[end:sb])  # ("nitti-en" holds no "en")
-        if _GENERIC_AGE_SENTENCE.search(around):
+        if _BROAD_GENERIC.search(around):
             continue  # "dei fleste er over åtti", "snittalderen er åttisju"
         question = text[text.rfind("\n", 0, max(0, a - 1)) + 1:max(0, a - 1)]
         if re.search(r"\b(?:mange|snitt|gjennomsnitt\w*|snittalder\w*)\b", question, re.IGNORECASE):
@@ -242,7 +258,8 @@ _AGE_QUESTION_RE = re.compile(
 _ANSWER_RE = re.compile(
     rf"^(?:\s*[\w .-]{{1,40}}:\s)?(?:(?:ja|nei|næi|eh|æh|hm|tja|altså|vel|da)[,.]?\s)?"
     rf"(?P<age>(?:{_NUMWORD_CORE})(?:\s(?:og|å)\s(?:{_NUMWORD_CORE}|en|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni))?"
-    rf"|\d{{2,3}})(?P<years>\s?år(?:\sgammel|\sgamal|\sgammal)?)?(?=[\s.,!?]|$)",
+    rf"|\d{{2,3}}|(?:tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten)(?=\s?år))"
+    rf"(?P<years>\s?år(?:\sgammel|\sgamal|\sgammal)?)?(?=[\s.,!?]|$)",
     re.IGNORECASE,
 )
 
@@ -276,7 +293,7 @@ _WHEN_QUESTION_RE = re.compile(
     re.IGNORECASE,
 )
 _WHEN_ANSWER_RE = re.compile(
-    rf"(?<![\w/.-])(?P<when>(?:19\d\d|20[0-4]\d)(?![\w-])|{_SPOKEN_YEAR}|"
+    rf"(?<![\w/.-])(?P<when>(?:19\d\d|20[0-4]\d)(?![\w-])|{_SPOKEN_YEAR}|(?<=\bi\s)(?:{_TENS_RX}){_UNITS_RX}?(?![\w-])|"
     r"(?:[1-9]|[12]\d|3[01])[/.](?:[1-9]|1[0-2])\.?(?![\d/]))",
     re.IGNORECASE,
 )

@@ -45,7 +45,8 @@ _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to
                   "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
                   # dialect forms: nittifæm, femtitri, syttifira, sekstisæks, åttisjau, sekstiåtta
                   "tri": 3, "fira": 4, "fir": 4, "førr": 4, "fæm": 5, "sæks": 6, "sjau": 7, "åtta": 8, "nie": 9,
-                  "tvo": 2, "sekse": 6, "fyrre": 4, "fjire": 4, "fyra": 4}
+                  "tvo": 2, "sekse": 6, "fyrre": 4, "fjire": 4, "fyra": 4,
+                  "tu": 2, "førre": 4}
 _TENS = {"tjue": 20, "tyve": 20, "tjuge": 20, "tjugu": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50,
          "fæmti": 50, "seksti": 60, "sæksti": 60, "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90,
          # dialect: fyrrifæm, fyrtifire
@@ -59,6 +60,8 @@ def _build_number_words() -> dict[str, int]:
         for unit, uv in _SMALL_NUMBERS.items():
             words[tens + unit] = tv + uv           # åttifem, tjueen
             words[f"{tens}-{unit}"] = tv + uv      # åtti-fem
+            words[f"{tens}-å-{unit}"] = tv + uv    # nitti-å-to (dialect)
+            words[f"{tens}-og-{unit}"] = tv + uv
             words[f"{unit}og{tens}"] = tv + uv     # femogåtti (older counting)
             words[f"{unit} og {tens}"] = tv + uv   # tre og åtti
             words[f"{unit}-å-{tens}"] = tv + uv    # sju-å-åtti (dialect)
@@ -87,7 +90,7 @@ def _alternation(words) -> str:  # noqa: ANN001 - any iterable of str
 _UNITS_RX = _alternation(_SMALL_NUMBERS)
 _TENS_RX = _alternation(_TENS)
 # compact (fast) form of NUMBER_WORDS; values come from the dict
-_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:-?{_UNITS_RX})?|{_UNITS_RX}(?:\s?og\s?|-å-|-og-|å)?{_TENS_RX}|"
+_NUMWORD_CORE = (rf"(?:{_TENS_RX}(?:(?:-|-å-|-og-)?{_UNITS_RX})?|{_UNITS_RX}(?:\s?og\s?|-å-|-og-|å)?{_TENS_RX}|"
                  rf"åtte{_UNITS_RX}|atten|nitten|etthundre|"
                  rf"h[uo]ndre(?:\s?og\s?(?:{_UNITS_RX}|ti|elleve|tolv|tretten|fjorten|femten))?)")
 _NUMWORD = _NUMWORD_CORE + r"(?![\w-])"
@@ -133,11 +136,11 @@ def _spoken_years() -> dict[str, int]:
             years[f"{century_word}-{tail}"] = century + value  # "tjue-tolv"
             years[f"{century_word}hundreog{tail}"] = century + value
             years[f"{century_word}hondreog{tail}"] = century + value
-        if century == 1900:
-            for tens_word, tens_value in _TENS.items():
-                for unit_word, unit_value in _SMALL_NUMBERS.items():
-                    years[f"nitten{unit_word}og{tens_word}"] = 1900 + tens_value + unit_value  # nittentreogåtti
             years[f"{century_word} {tail}"] = century + value
+            years[f"{century_word} hundre og {tail}"] = century + value  # "nitten hundre og førtisju"
+    for tens_word, tens_value in _TENS.items():
+        for unit_word, unit_value in _SMALL_NUMBERS.items():
+            years[f"nitten{unit_word}og{tens_word}"] = 1900 + tens_value + unit_value  # nittentreogåtti
     for tail, value in _MILLENNIUM_TAILS.items():
         for form in (f"totusenog{tail}", f"to tusen og {tail}", f"totusen og {tail}", f"to tusen {tail}",
                      f"tjuetusenog{tail}", f"tjuetusen og {tail}"):
@@ -149,7 +152,7 @@ SPOKEN_YEARS = _spoken_years()
 _YEAR_TAIL_RX = (rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?|"
                  rf"{_UNITS_RX}og{_TENS_RX})")
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
-_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:h[uo]ndreog|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
+_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:h[uo]ndreog|\shundre\sog\s|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
                 rf"|(?:to|tjue)\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
 _YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
          + _SPOKEN_YEAR + ")")
