@@ -397,7 +397,7 @@ def find_titled_names(text: str) -> list[Span]:
 
 _PLACE_PREPOSITIONS = frozenset({"i", "på", "fra", "frå", "til", "ved", "mot", "utenfor", "utanfor", "nær", "over",
                                  "gjennom", "innom", "oppom", "nedom", "bortom", "rundt", "kring", "oppi", "nedi",
-                                 "borti", "innpå", "utpå", "bortpå", "ifrå", "ifra", "tel"})
+                                 "borti", "innpå", "utpå", "bortpå", "ifrå", "ifra", "tel", "te"})
 
 
 def find_proper_nouns(text: str) -> list[Span]:
@@ -453,7 +453,7 @@ def find_proper_nouns(text: str) -> list[Span]:
             out.append(Span(start, end, "PERSON", word, "proper", 0.4, details={"fallback": True}))
             i += 1
             continue
-        if not sent0 and word[0].isupper() and len(word) >= 4 and not word.isupper() and prev in _PLACE_PREPOSITIONS \
+        if not sent0 and word[0].isupper() and len(word) >= 3 and not word.isupper() and prev in _PLACE_PREPOSITIONS \
                 and g.is_common(word.lower()) and not g.is_stop(word) and _mid_sentence_proper(text, start):
             # "frå Høydalsmo til Dalen": a capitalised common word after a place preposition is a place
             out.append(Span(start, end, "PLACE", word, "proper", 0.35, details={"fallback": True}))

@@ -99,7 +99,8 @@ def find_unknown_initial(text: str) -> list[Span]:
         label = gazetteers.SPEAKER_LABEL_RE.match(text[line_start:line_start + 48])
         if label is not None and m.start() < line_start + label.end() - 1:
             continue  # (a speaker label is the transcript's business, not a sentence)
-        if not gazetteers._unknown_proper(word, g) or g.looks_common(word) or "'" in word:
+        if not gazetteers._unknown_proper(word, g) or "'" in word \
+                or (g.looks_common(word) and not any(word.lower().endswith(e) for e in lexicon.PLACE_ELEMENTS)):
             continue
         low = word.lower()
         if "-" in low:

@@ -74,9 +74,12 @@ _PERSON_NOUNS = (
     "den\\seldste|den\\syngste|den\\seine|den\\sene|den\\sandre|ektefelle|partneren|"
     # Nynorsk / dialect
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
-    "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi"
+    "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi|"
+    # possessive first: "min mann var sekstisju", "mi kone er åttito"
+    "(?:min|mi|mitt|vår|hans|hennes|hennar)\\s(?:mann|kone|kjerring|gubbe|far|mor|bror|søster|syster|sønn|son|"
+    "datter|dotter|svigermor|svigerfar|bestemor|bestefar|tante|onkel|nabo|granne|samboer|sambuar)"
 )
-_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|hon|hæn|æ|je|jæ|honom|henne|hain|hainn|a"  # dialect: ho/hu/a = hun, æ/eg/je = jeg
+_PRONOUNS = "han|hun|hen|jeg|eg|du|dem|ho|hu|hon|hæn|æ|je|jæ|honom|henne|hain|hainn|a|e(?=\\s(?:va|var|vart|blei|ble)\\s)"  # dialect: ho/hu/a = hun, æ/eg/je = jeg
 _PERSON_INDEFINITE = ("mann|kvinne|kone|dame|herre|kar|jente|gutt|pasient|bruker|brukar|beboer|bebuar|søker|søkjar|"
                       "enke|enkje|enkemann|enkjemann|ektepar|nabo|granne|pensjonist|person|mor|far|sønn|son|datter|"
                       "dotter|bestemor|bestefar|oldemor|oldefar|onkel|tante|venn|venninne|kollega")
@@ -155,9 +158,10 @@ _AGE_FOLLOW_OK = re.compile(
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|kvinna|dame|dama|kone|kona|herre|kar|karen|gubbe|kjerring|gamling|folk|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
-    r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|"
+    r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|bestefar|bestemor|oldefar|oldemor|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"
-    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|din|di|ditt|sin|si|hans|hennes|hennar|vår|deira|deres)\s)?"
+    r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|din|di|ditt|sin|si|hans|hennes|hennar|vår|deira|deres)\s|"
+    r"(?:der|her|der\sinne|der\sute)\s)?"
     r"(?:på|på\s(?:rundt|nesten|over|snart|godt\sover|bare|berre))\s$",
     re.IGNORECASE,
 )

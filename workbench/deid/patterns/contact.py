@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from workbench.deid.patterns.dates import _valid_day_month
-from workbench.deid.patterns.numbers import _L, _TENS_RX, _UNITS_RX, _UP
+from workbench.deid.patterns.numbers import _L, _SMALL_NUMBERS, _TENS_RX, _UNITS_RX, _UP, NUMBER_WORDS
 from workbench.deid.spans import Span
 from workbench.deid.validators import is_valid_fnr
 
@@ -80,17 +80,41 @@ _ONE_DIGIT = re.compile(rf"(?:{_DIGIT_WORDS})", re.IGNORECASE)
 _BARE_TENS = re.compile(rf"{_TENS_RX}", re.IGNORECASE)
 
 
-def _spoken_digits(words: list[str]) -> int:
-    """How many digits a read-out number has: "null", "seks" one each; "nittifem", "tretten" two each;
-    a bare tens word and the digit after it ("nitti åtte") two together."""
-    n, i = 0, 0
+_TEENS = {"ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
+          "sytten": 17, "atten": 18, "nitten": 19}
+
+
+def _word_value(word: str) -> int | None:
+    low = word.lower()
+    if low == "null":
+        return 0
+    return _SMALL_NUMBERS.get(low, _TEENS.get(low, NUMBER_WORDS.get(low)))
+
+
+def _spoken_digit_string(words: list[str]) -> str:
+    """The digits of a read-out number: "null", "seks" one each; "nittifem", "tretten" two each; a bare
+    tens word and the digit after it ("nitti åtte") two together ("98")."""
+    out, i = [], 0
     while i < len(words):
+        value = _word_value(words[i])
+        if value is None:
+            return ""
         if _BARE_TENS.fullmatch(words[i]) and i + 1 < len(words) and _ONE_DIGIT.fullmatch(words[i + 1]) \
                 and words[i + 1].lower() != "null":
-            n, i = n + 2, i + 2
+            out.append(str(value + (_word_value(words[i + 1]) or 0)))
+            i += 2
             continue
-        n, i = n + (1 if _ONE_DIGIT.fullmatch(words[i]) else 2), i + 1
-    return n
+        out.append(str(value) if not _ONE_DIGIT.fullmatch(words[i]) else str(value)[-1])
+        i += 1
+    return "".join(out)
+
+
+def _spoken_digits(words: list[str]) -> int:
+    return len(_spoken_digit_string(words))
+
+
+_ID_WORDS_BEFORE = re.compile(r"(?:fødselsnummer\w*|fødselsnr|personnummer\w*|d-nummer\w*|personnr)\b[^.!?\n]{0,40}$",
+                              re.IGNORECASE)
 
 
 def find_phones(text: str) -> Iterator[Span]:
@@ -98,7 +122,14 @@ def find_phones(text: str) -> Iterator[Span]:
         # "nittifem seks fire null tre to en", "nittisju tretti førtito elleve": eight digits read out
         # (7–10 digits: a number misread or misheard by a digit is still a phone number)
         words = re.findall(r"[^\s,-]+", m.group(0))
-        if _spoken_digits(words) == 8 or (len(words) >= 5 and 7 <= _spoken_digits(words) <= 10):
+        digits = _spoken_digit_string(words)
+        if len(digits) == 11 and (is_valid_fnr(digits) or _ID_WORDS_BEFORE.search(text, max(0, m.start() - 80),
+                                                                                   m.start())):
+            # a fødselsnummer read out: "tre null null åtte tre ni fire ni sju ein to"
+            yield Span(m.start(), m.end(), "ID_NUMBER", m.group(0), "pattern", 0.9 if is_valid_fnr(digits) else 0.6,
+                       details={"spoken": True})
+            continue
+        if len(digits) == 8 or (len(words) >= 5 and 7 <= len(digits) <= 10):
             yield Span(m.start(), m.end(), "PHONE", m.group(0), "pattern", 0.6, details={"spoken": True})
     for m in _PHONE_RE.finditer(text):
         if _AMOUNT_AFTER.match(text, m.end()) or _AMOUNT_BEFORE.search(text, max(0, m.start() - 8), m.start()):

@@ -67,7 +67,7 @@ _EVENT_VERBS = (
     r"enkjemann|enke|enkemann|uføretrygda|ufør|innlagd|innlagt|operert|diagnostisert|fødd|skild|gift|sjukmeld|"
     r"leiar|sjef|einingsleiar)|blei\s(?:ansatt|syk|sjuk|pensjonist|enke|enkemann|innlagt|operert|leder)"
 )
-_SEASON = (r"(?:påskå|påsko|jolo|våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
+_SEASON = (r"(?:påskå|påsko|jolo|sommar|våren|vår|sommeren|sommer|sommaren|sommarn|sommern|somran|valentinsdagen|morsdagen|farsdagen|høsten|høst|hausten|haust|vinteren|vintern|vinter|"
            r"julen|jula|jul|"
            r"julaften|julafta|julaftan|nyttårsaften|påskeaften|sankthans|nasjonaldagen|"
            r"pinsen|pinsa|pinse|pinseaften|pinsehelga|pinsehelgen|kristi\shimmelfart|"
@@ -75,7 +75,7 @@ _SEASON = (r"(?:påskå|påsko|jolo|våren|vår|sommeren|sommer|sommaren|sommarn
            r"vinterferien|høstferien|haustferien|"
            r"(?:i\s)?(?:starten|begynnelsen|byrjinga|slutten|midten|utgangen)\s(?:av|på))")
 _EVENT_YEAR_RE = re.compile(
-    rf"{_WORD_START}(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,4}}?,?\s"
+    rf"{_WORD_START}(?:{_EVENT_VERBS})\b(?:\s(?!(?:og|men|mens|fordi|at)\b)[{_L}-]+){{0,6}}?,?\s"
     rf"(?:i\s|(?:i\s)?{_SEASON}\s|(?:i\s)?{_MONTH_RE}\s|rundt\s|ca\.?\s)?{_YEAR}",
     re.IGNORECASE,
 )
@@ -145,11 +145,11 @@ _ORDINAL_MONTHS = ("første|fyrste", "andre", "tredje", "fjerde", "femte", "sjet
 _DAY_ORDINAL_MONTH_RE = re.compile(
     rf"{_WORD_START}(?:den\s(?P<day>\d{{1,2}}\.?)|(?:den\s)?(?P<dayword>" + "|".join(_ORDINALS) + r"))\si\s(?P<month>"
     + "|".join(_ORDINAL_MONTHS)
-    + r")\b(?!\s(?:etasje|etg|klasse|trinn))",
+    + r"|(?<=den\s\d\.\si\s)\d{1,2}|(?<=den\s\d\d\.\si\s)\d{1,2})\b(?!\s(?:etasje|etg|klasse|trinn))",
     re.IGNORECASE,
 )
 _HOLIDAY_DATE_RE = re.compile(
-    r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
+    r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s|annen\s|annan\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
     re.IGNORECASE,
 )
 _EVENT_SHORT_YEAR_RE = re.compile(
@@ -188,8 +188,20 @@ _HOLIDAY_DAY_RE = re.compile(
     r"nyårsaften|nyårsaftan|nyårsafta|sankthansaften|sankthansaftan|sankthans|valentinsdagen|påskeaften|"
     r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften|jonsok|jonsokaften|"
     r"juleaften|juleafta|juleaftan|nyttårsdagen|nyårsdagen|nyåsdagen|(?:første|andre|tredje|fjerde)\sadvent|"
-    r"mikkelsmess|mikkelsmesse|olsok|kyndelsmess|kyndelsmesse|"
+    r"mikkelsmess|mikkelsmesse|olsok|kyndelsmess|kyndelsmesse|førstemai|første\smai|"
     r"jonsokaftan)(?P<year>\s(?:19|20)\d\d)?(?![\w-])",
+    re.IGNORECASE,
+)
+# "Pappa er fra trettitre", "ho e frå 1931": where someone is "from" in time is the year of birth
+_FROM_YEAR_RE = re.compile(
+    rf"{_WORD_START}(?:er|e|var|va)\s(?:fra|frå|ifra|ifrå)\s(?P<year>(?:19[0-4]\d)|{_TENS_RX}{_UNITS_RX}?)(?![\w-])"
+    r"(?=\s*[.,;!?]|\s*$|\s(?:og|men|så|eller)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "innlagt fra 24.12 til …": a day and month after a preposition, without the closing full stop
+_PREP_DAY_MONTH_RE = re.compile(
+    r"\b(?:fra|frå|til|te|den|sidan|siden|sia|før|etter)\s(?P<day>\d{1,2})\.(?P<month>\d{1,2})(?![\d.,])"
+    r"(?!\s?(?:timer|time|t\b|%|prosent|kr\b|kroner|km|mill|minutt|min\b|år\b|dager|dagar|uker|veker))",
     re.IGNORECASE,
 )
 _EVENT_BEFORE_RE = re.compile(rf"\b(?:{_EVENT_VERBS}|gift|gifte?\s(?:seg|sæ|se)|fast\sstilling)\b", re.IGNORECASE)
@@ -242,7 +254,9 @@ def find_dates(text: str) -> Iterator[Span]:
             yield Span(m.start("date"), m.end("date"), "DATE", m.group("date"), "pattern", 0.9,
                        details={"month": month, "year": _year(m.group("date")[6:])})
     for m in _DAY_ORDINAL_MONTH_RE.finditer(text):
-        month = next(i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if m.group("month").lower() in alts.split("|"))
+        month_token = m.group("month").lower()
+        month = int(month_token) if month_token.isdigit() else next(
+            i + 1 for i, alts in enumerate(_ORDINAL_MONTHS) if month_token in alts.split("|"))
         day_token = (m.group("day") or m.group("dayword")).rstrip(".").lower()
         day = int(day_token) if day_token.isdigit() else 1
         if _valid_day_month(day, month):
@@ -281,6 +295,17 @@ def find_dates(text: str) -> Iterator[Span]:
         if m.group("year") or (_PERSONAL_SENTENCE_RE.search(text, a, b)
                                and not _non_person_subject(text, max(a, m.start() - 60), m.start(), m.end())):
             yield Span(m.start(), m.end(), "DATE", m.group(0), "pattern", 0.5, details={"holiday": True})
+    for m in _FROM_YEAR_RE.finditer(text):
+        a, b = _sentence_around(text, m.start(), m.end())
+        token = m.group("year")
+        value = int(token) if token.isdigit() else NUMBER_WORDS.get(token.lower())
+        if value is not None and (token.isdigit() or value >= 20) and _PERSONAL_SENTENCE_RE.search(text, a, b):
+            year = value if token.isdigit() else 1900 + value
+            yield Span(m.start("year"), m.end("year"), "DATE", token, "pattern", 0.5, details={"year": year, "born": True})
+    for m in _PREP_DAY_MONTH_RE.finditer(text):
+        if _valid_day_month(int(m.group("day")), int(m.group("month"))):
+            yield Span(m.start("day"), m.end("month"), "DATE", text[m.start("day"):m.end("month")], "pattern", 0.6,
+                       details={"month": int(m.group("month"))})
     for m in _IN_SHORT_YEAR_RE.finditer(text):
         value = NUMBER_WORDS.get(m.group("year").lower())
         if value is None or value < 30:

@@ -252,11 +252,13 @@ def loose_years(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
 # "IP: nitti og tre ja"
 _AGE_QUESTION_RE = re.compile(
     r"(?:\b(?:hvor|kor|ka)\s(?:gammel|gamal|gammal|gamle|gamalt|gammelt)\b|\balder(?:en)?\b.*\?|"
-    r"\b(?:han|hun|ho|hu|hen|du|dere|dokker)\s(?:er|e|var|va|blir|vart)\s*\??\s*$)",
+    r"\b(?:han|hun|ho|hu|hen|du|dere|dokker)\s(?:er|e|var|va|blir|vart)\s*(?:\.\.\.|…)?\s*\??\s*$)",
     re.IGNORECASE,
 )
+_GROUP_QUESTION_RE = re.compile(r"\b(?:snitt|gjennomsnitt\w*|snittalder\w*|fleste|brukarane|brukerne|bebuarane|"
+                                r"beboerne|pasientane|pasientene|dei\ssom|de\ssom|dykkar|deres)\b", re.IGNORECASE)
 _ANSWER_RE = re.compile(
-    rf"^(?:\s*[\w .-]{{1,40}}:\s)?(?:(?:ja|nei|næi|eh|æh|hm|tja|altså|vel|da)[,.]?\s)?"
+    rf"^(?:\s*[\w .-]{{1,40}}:\s)?(?:(?:ja|nei|næi|eh|æh|hm|tja|altså|vel|da|snart|nesten)[,.]?\s)?"
     rf"(?P<age>(?:{_NUMWORD_CORE})(?:\s(?:og|å)\s(?:{_NUMWORD_CORE}|en|ein|to|tre|fire|fem|seks|sju|syv|åtte|ni))?"
     rf"|\d{{2,3}}|(?:tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten)(?=\s?år))"
     rf"(?P<years>\s?år(?:\sgammel|\sgamal|\sgammal)?)?(?=[\s.,!?]|$)",
@@ -269,7 +271,7 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
     lines = [(a, line) for a, line in lines if line.strip()]
     for (_, question), (start, answer) in zip(lines, lines[1:], strict=False):
-        if not _AGE_QUESTION_RE.search(question):
+        if not _AGE_QUESTION_RE.search(question) or _GROUP_QUESTION_RE.search(question):
             continue
         m = _ANSWER_RE.match(answer)
         if m is None:

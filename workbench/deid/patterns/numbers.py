@@ -18,7 +18,7 @@ MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
 # dialect spellings of month names in transcripts (value = month number)
 _DIALECT_MONTHS = {"jenuar": 1, "febrar": 2, "febrær": 2, "aprill": 4, "augus": 8, "septembe": 9, "septæmber": 9,
                    "oktobe": 10, "oktobær": 10, "novemmer": 11, "novembe": 11, "novæmber": 11, "desembe": 12,
-                   "desemmer": 12, "desæmber": 12}
+                   "desemmer": 12, "desæmber": 12, "novembær": 11, "desembær": 12, "septembær": 9}
 _MONTH_ABBR = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "des")
 _ORDINALS = ("første", "andre", "tredje", "fjerde", "fjorde", "femte", "sjette", "sjuende", "syvende", "åttende",
              "niende", "tiende", "ellevte", "tolvte", "trettende", "fjortende", "femtende", "sekstende",
@@ -50,7 +50,7 @@ _SMALL_NUMBERS = {"en": 1, "ett": 1, "ei": 1, "én": 1, "ein": 1, "eitt": 1, "to
 _TENS = {"tjue": 20, "tyve": 20, "tjuge": 20, "tjugu": 20, "tretti": 30, "tredve": 30, "førti": 40, "femti": 50,
          "fæmti": 50, "seksti": 60, "sæksti": 60, "sytti": 70, "søtti": 70, "sjøtti": 70, "åtti": 80, "nitti": 90,
          # dialect: fyrrifæm, fyrtifire
-         "fyrri": 40, "fyrti": 40, "førri": 40}
+         "fyrri": 40, "fyrti": 40, "førri": 40, "sjutti": 70}
 
 
 def _build_number_words() -> dict[str, int]:
