@@ -56,7 +56,9 @@ def find_patterns(text: str) -> list[Span]:
     out.extend(fallbacks.answer_ages(text, taken))
     out.extend(fallbacks.answer_dates(text, taken))
     out.extend(fallbacks.pair_ages(text, taken))
+    out.extend(fallbacks.both_and_record_ages(text, taken))
     out.extend(fallbacks.loose_number_ages(text, taken))
     out.extend(fallbacks.loose_years(text, taken))
     out.extend(fallbacks.broad_number_ages(text, [(s.start, s.end) for s in out]))
+    out.extend(fallbacks.loose_line_dates(text, [(s.start, s.end) for s in out]))
     return out

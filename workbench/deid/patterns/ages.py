@@ -119,7 +119,7 @@ _PRE_VERB_ADV = (r"(?:som|da|nå|jo|også|altså|snart|nesten|vel|nok|allerede|f
 _PERSON_PP = r"(?:\s(?:på|i|hos|av|fra|med)\s(?:\w+\s)?\w+)?"
 # "den eldste vi har no er hundre og to": a superlative person reference with a short relative clause
 _SUPERLATIVE_REF_BEFORE = re.compile(
-    rf"\b(?:den|ho|han|hun|dei|de)\s(?:(?:to|tre|tvo)\s)?(?:eldste|yngste)(?:\s[\w-]+){{0,5}}?\s{_AGE_VERB}{_AGE_TAIL}$",
+    rf"\b(?:(?:den|ho|han|hun|dei|de)\s(?:(?:to|tre|tvo)\s)?)?(?:eldste|yngste)(?:\s[\w-]+){{0,5}}?\s{_AGE_VERB}{_AGE_TAIL}$",
     re.IGNORECASE
 )
 _BARE_AGE_BEFORE = re.compile(

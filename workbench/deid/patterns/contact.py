@@ -19,7 +19,7 @@ _FNR_RE = re.compile(
 _PHONE_RE = re.compile(
     r"(?<![\w+.,-])(?:\(?(?:\+|00)\s?47\)?[\s.-]?)?"
     r"(?:[2-9]\d{7}|[2-9]\d{2}[ .]\d{2}[ .]\d{3}|[2-9]\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{1}(?!\d)|[2-9]\d{2}[ .]\d{2}[ .]\d{2}[ .]\d{2}|"
-    r"[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4}|[2-9]\d{2}[ .]\d{5}|[2-9]\d{2}[ .]\d{3}[ .]\d{2})"
+    r"[2-9](?:\s\d){7}|[2-9]\d[ .]\d{2}[ .]\d{2}[ .]\d{2}|[2-9]\d{3}[ .]\d{4}|[2-9]\d{2}[ .]\d{5}|[2-9]\d{2}[ .]\d{3}[ .]\d{2})"
     r"(?![\w]|[.,]\d)"
 )
 _AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kroner|nok\b|,-|mill|prosent|%)", re.IGNORECASE)
@@ -42,8 +42,14 @@ _STREET_SUFFIX = (
 _ADDRESS_RE = re.compile(
     rf"(?:\b(?:[{_UP}][{_L}.-]*\s)?[{_L}][{_L}-]*(?:{_STREET_SUFFIX})\s\d{{1,4}}(?:\s?[A-Ha-h]\b)?"
     rf"(?:,?\s\d{{4}}\s[{_UP}][{_L}-]+(?:\s[{_UP}][{_L}-]+)?)?)"
+    rf"|(?:\b[{_UP}][{_L}-]+s?\s(?:gate|gata|vei|veg|allé|plass|torg)\s\d{{1,4}}(?:\s?[A-Ha-h]\b)?)"
     rf"|(?:\b[Pp]ostboks\s\d{{1,5}}(?:,?\s\d{{4}}\s[{_UP}][{_L}-]+)?)"
     rf"|(?:(?<=[,\s])\d{{4}}\s(?!Kr\b|NOK\b)[{_UP}][{_L}-]+(?=[\s.,;)]|$))"
+)
+# speech-to-text: "ja fjellvegen tre på Myking" (a house number said as a word)
+_LOWER_ADDRESS_RE = re.compile(
+    r"\b[a-zæøå][a-zæøå-]{2,}(?:veien|vegen|gata|gaten|vei|veg)\s(?:\d{1,4}[a-h]?|ein|en|ett|to|tre|fire|fem|seks|sju|"
+    r"syv|åtte|ni|ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|nitten|tjue\w*|tretti\w*|førti\w*)\b"
 )
 _POSTCODE_ONLY = re.compile(r"^\d{4}\s")
 # a street named without a number ("hun bor i Kirkegata", "oppe i Bakkeveien"): a place
@@ -161,6 +167,11 @@ def find_addresses(text: str) -> Iterator[Span]:
 
 
 def find_street_names(text: str) -> Iterator[Span]:
+    for m in _LOWER_ADDRESS_RE.finditer(text):
+        from workbench.deid.gazetteers import lower_case_line
+
+        if lower_case_line(text, m.start()):
+            yield Span(m.start(), m.end(), "ADDRESS", m.group(0), "pattern", 0.6, details={"lower": True})
     for m in _STREET_NAME_RE.finditer(text):
         yield Span(m.start("street"), m.end("street"), "PLACE", m.group("street"), "pattern", 0.6,
                    details={"street": True})

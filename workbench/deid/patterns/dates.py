@@ -169,7 +169,7 @@ _SEASON_SHORT_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_SHORT_YEAR_RE = re.compile(
-    rf"{_WORD_START}(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:(?:\s[\w-]+){{0,3}}?\si)?)\s(?P<year>{_TENS_RX}{_UNITS_RX}?)(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
+    rf"{_WORD_START}(?:sia|sidan|siden|fra\sog\smed|frå\sog\smed|(?:født|fødd)(?:(?:\s[\w-]+){{0,3}}?\si)?)\s(?P<year>{_TENS_RX}{_UNITS_RX}?|{_UNITS_RX}og{_TENS_RX})(?![\w-])(?!\s(?:år|dagar|dager|veker|uker))"
     r"|\b(?:sia|sidan|siden|i|fra|frå|født|fødd)\s(?P<short>['’-]\d{2})(?![\w.,]\d)"
     rf"|\b(?:født|fødd)\s(?:i\s)?(?P<spoken>{_SPOKEN_YEAR})",
     re.IGNORECASE,
@@ -188,7 +188,8 @@ _HOLIDAY_DAY_RE = re.compile(
     r"nyårsaften|nyårsaftan|nyårsafta|sankthansaften|sankthansaftan|sankthans|valentinsdagen|påskeaften|"
     r"pinseaften|17\.\smai|syttende\smai|grunnlovsdagen|allehelgensdag|mortensaften|jonsok|jonsokaften|"
     r"juleaften|juleafta|juleaftan|nyttårsdagen|nyårsdagen|nyåsdagen|(?:første|andre|tredje|fjerde)\sadvent|"
-    r"mikkelsmess|mikkelsmesse|olsok|kyndelsmess|kyndelsmesse|førstemai|første\smai|"
+    r"mikkelsmess|mikkelsmesse|olsok|kyndelsmess|kyndelsmesse|førstemai|første\smai|st\.?\s?hans|"
+    r"skjærtorsdag|langfredag|palmesøndag|påskeaftan|"
     r"jonsokaftan)(?P<year>\s(?:19|20)\d\d)?(?![\w-])",
     re.IGNORECASE,
 )

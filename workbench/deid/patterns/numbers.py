@@ -134,6 +134,9 @@ def _spoken_years() -> dict[str, int]:
                 continue
             years[century_word + tail] = century + value
             years[f"{century_word}-{tail}"] = century + value  # "tjue-tolv"
+            for tens_word in _TENS:
+                if tail.startswith(tens_word) and tail != tens_word and tail[len(tens_word):] in _SMALL_NUMBERS:
+                    years[f"{century_word}-{tens_word}-{tail[len(tens_word):]}"] = century + value  # nitten-tretti-tre
             years[f"{century_word}hundreog{tail}"] = century + value
             years[f"{century_word}hondreog{tail}"] = century + value
             years[f"{century_word} {tail}"] = century + value
@@ -152,7 +155,7 @@ SPOKEN_YEARS = _spoken_years()
 _YEAR_TAIL_RX = (rf"(?:ti|elleve|tolv|tretten|fjorten|femten|seksten|sytten|atten|åtten|nitten|{_TENS_RX}{_UNITS_RX}?|"
                  rf"{_UNITS_RX}og{_TENS_RX})")
 # compact (fast) form of SPOKEN_YEARS; ``year_value`` rejects forms outside the dict ("tjuesytti")
-_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)(?:h[uo]ndreog|\shundre\sog\s|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
+_SPOKEN_YEAR = (rf"(?:(?:nitten|tjue)-{_TENS_RX}-{_UNITS_RX}|(?:nitten|tjue)(?:h[uo]ndreog|\shundre\sog\s|\s|-)?{_YEAR_TAIL_RX}|(?:to|tjue)\s?tusen(?:\s?og\s|\s?og|\s){_YEAR_TAIL_RX}"
                 rf"|(?:to|tjue)\s?tusen(?:\s?og\s?|\s){_UNITS_RX})(?![\w-])")
 _YEAR = (r"(?P<year>(?:19[0-9]|20[0-4])\d(?![\d]|[.,-]\d|\s?(?:kr\b|kroner|mill|prosent|%|nr\b))|"
          + _SPOKEN_YEAR + ")")
