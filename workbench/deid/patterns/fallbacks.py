@@ -215,7 +215,7 @@ def age_lists(text: str, ages: Iterable[Span]) -> Iterator[Span]:
 _YEAR_RE = re.compile(rf"(?<![\w.,/-])(?:(?:19\d|20[0-4])\d(?![\w.,/]\d|\d|\s?(?:kr\b|kroner|mill|prosent|%))|"
                       rf"{_SPOKEN_YEAR})", re.IGNORECASE)
 _NON_PERSON_CONTEXT = re.compile(
-    r"\b(?:\w*reform\w*|lov|loven|lova|\w+loven|\w+lova|lovendring\w*|forskrift\w*|budsjett\w*|statistikk\w*|"
+    r"\b(?:\w*reform\w*|leve\sheile\slivet|leve\shele\slivet|lov|loven|lova|\w+loven|\w+lova|lovendring\w*|forskrift\w*|budsjett\w*|statistikk\w*|"
     r"kostra\w*|iplos\w*|ssb|tal|tala|tall|tallene|talet|tallet|rapport\w*|evaluering\w*|undersøking\w*|"
     r"undersøkelse\w*|\w*sammenslåing\w*|\w*samanslåing\w*|kommunestyre\w*|bystyre\w*|formannskap\w*|"
     r"storting\w*|regjering\w*|plan|planen|\w+planen|\w+plan|strategi\w*|melding\w*|nou|utredning\w*|"
