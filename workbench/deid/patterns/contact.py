@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from workbench.deid.gazetteers import lower_case_line
 from workbench.deid.patterns.dates import _valid_day_month
 from workbench.deid.patterns.numbers import _L, _SMALL_NUMBERS, _TENS_RX, _UNITS_RX, _UP, NUMBER_WORDS
 from workbench.deid.spans import Span
@@ -168,8 +169,6 @@ def find_addresses(text: str) -> Iterator[Span]:
 
 def find_street_names(text: str) -> Iterator[Span]:
     for m in _LOWER_ADDRESS_RE.finditer(text):
-        from workbench.deid.gazetteers import lower_case_line
-
         if lower_case_line(text, m.start()):
             yield Span(m.start(), m.end(), "ADDRESS", m.group(0), "pattern", 0.6, details={"lower": True})
     for m in _STREET_NAME_RE.finditer(text):

@@ -20,7 +20,9 @@ from collections.abc import Iterable, Iterator
 
 from workbench.deid import lexicon
 from workbench.deid.gazetteers import SPEAKER_LABEL_RE
+from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE
 from workbench.deid.patterns.ages import _sentence_around as _sentence
+from workbench.deid.patterns.dates import _HOLIDAY_DAY_RE
 from workbench.deid.patterns.numbers import (
     _DIALECT_MONTHS,
     _NUMWORD,
@@ -262,8 +264,6 @@ _MONTH_OR_YEAR_RE = re.compile(
 def loose_line_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     """The last net for dates (confidence 0.3). Measured on all 80 gold sets before it was switched on:
     19 identifiers, 2 other words."""
-    from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE
-
     taken = list(taken)
     for m in _MONTH_OR_YEAR_RE.finditer(text):
         start, end = m.start(), m.end()
@@ -295,11 +295,17 @@ _ANSWER_RE = re.compile(
 )
 
 
-def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
-    taken = list(taken)
+def _question_answer_pairs(text: str) -> Iterator[tuple[str, int, str]]:
+    """(line, start of the next line, next line) for every two consecutive non-empty lines."""
     lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
     lines = [(a, line) for a, line in lines if line.strip()]
     for (_, question), (start, answer) in zip(lines, lines[1:], strict=False):
+        yield question, start, answer
+
+
+def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
+    taken = list(taken)
+    for question, start, answer in _question_answer_pairs(text):
         if not _AGE_QUESTION_RE.search(question) or _GROUP_QUESTION_RE.search(question):
             continue
         m = _ANSWER_RE.match(answer)
@@ -333,9 +339,7 @@ _WHEN_ANSWER_RE = re.compile(
 def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     """A year or a day/month in the first sentence of the answer to a "when" question."""
     taken = list(taken)
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]*", text)]
-    lines = [(a, line) for a, line in lines if line.strip()]
-    for (_, question), (start, answer) in zip(lines, lines[1:], strict=False):
+    for question, start, answer in _question_answer_pairs(text):
         if not _WHEN_QUESTION_RE.search(question):
             continue
         speaker = SPEAKER_LABEL_RE.match(answer)
@@ -345,8 +349,6 @@ def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
         if label < len(answer) and stop - label < 4:  # "11/3. Det står …": the sentence is the date
             second = re.search(r"[.!?](?:\s|$)", answer[stop:])
             stop = stop + (second.end() if second else len(answer) - stop)
-        from workbench.deid.patterns.dates import _HOLIDAY_DAY_RE
-
         for m in (*_WHEN_ANSWER_RE.finditer(answer, label, stop), *_HOLIDAY_DAY_RE.finditer(answer, label, stop)):
             grp = "when" if "when" in m.re.groupindex else 0
             a, b = start + m.start(grp), start + m.end(grp)
