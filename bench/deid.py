@@ -82,7 +82,7 @@ def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "")
     return results
 
 
-HELD_OUT_SETS = 81
+HELD_OUT_SETS = 89
 
 
 def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:

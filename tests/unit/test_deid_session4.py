@@ -227,3 +227,24 @@ def test_forms_from_held_outs_74_to_81() -> None:
     # the last net for dates: a month or a year in an utterance about a person
     assert "oktober" in _found("IP: ho har venta sidan sommaren og no e det oktober så det e lenge", "DATE")
     assert not _found("IP: Budsjettet for oktober vart vedteke i kommunestyret.", "DATE")
+
+
+def test_forms_from_held_outs_82_to_89() -> None:
+    """Written after the single run of held-outs 82–89 (the last locked batch of session 4; then tuned on)."""
+    from workbench.deid.unknown_words import find_spelled
+
+    assert _found("Informant: Han og kona, henholdsvis 89 og 84. De søkte om parplass.", "AGE") == {"89", "84"}
+    assert _found("IP: De er tildelt to enslige kvinner på 84 og 87 år og ett ektepar.", "AGE") >= {"84"}
+    assert _found("IP: Svigermoren på 92 bodde i Lia.", "AGE") == {"92"}
+    assert _found("IP: Vi har en familie der bestemoren er åtti-to, og det er vanskelig.", "AGE") == {"åtti-to"}
+    assert _found("IP: ho var sånn åttifem kanskje og bodde på Sand", "AGE") == {"åttifem"}
+    # an age at the end of a line is no duration because the next line starts with "I:"
+    assert _found("IP: og ho er nittiein år\nI: kor lang tid tok det", "AGE") == {"nittiein år"}
+    assert "annandag påske" in _found("IP: Ho ringde meg annandag påske og sa at no går det ikkje.", "DATE")
+    assert "mandag den sjette" in _found("IP: Ho sa at han far sku få plass fra mandag den sjette.", "DATE")
+    assert "tjue tjueto" in _found("ip: det var i tjue tjueto at ho flytta til byen", "DATE")
+    assert not _found("IP: Vi har tjue tretti brukarar i kvar sone.", "DATE")
+    assert [s.text for s in find_spelled("I: Kan du stave navnet?\nIP: G-A-I-N-O. Det er et vanlig navn.")] \
+        == ["G-A-I-N-O"]
+    found = {s.text for s in find_unknown_initial("IP: Lindi-saken har vi lært mye av.")}
+    assert found == {"Lindi"}

@@ -59,6 +59,7 @@ class Detector:
         spans += unknown_words.find_unknown_lower(text)
         spans += unknown_words.find_unknown_initial(text)
         spans += unknown_words.find_unknown_after_pronoun(text)
+        spans += unknown_words.find_spelled(text)
         spans += list(ner_spans)
         # a bare age right after a person found by any detector ("Terje Myre var 67 da …")
         ages = [patterns.age_after_person(text, s.end, s.start) for s in spans if s.label == "PERSON"]

@@ -106,6 +106,12 @@ def find_unknown_initial(text: str) -> list[Span]:
         if "-" in low:
             parts = low.split("-")
             if not all(g.is_first(p.capitalize()) for p in parts) and any(_known(p, g) for p in parts):
+                head = word.split("-")[0]
+                if len(parts) == 2 and len(head) >= 3 and not _known(parts[0], g) and _known(parts[1], g) \
+                        and not g.is_stop(head) and not head.isupper():
+                    # "Lindi-saken": an unknown name before a common word
+                    out.append(Span(m.start(), m.start() + len(head), "PERSON", head, "proper", 0.3,
+                                    details={"fallback": True, "unknown_word": True, "sentence_start": True}))
                 continue  # "Venteliste-rapporten", "Høgsterett-dommen"
         elif _known(low, g):
             continue
@@ -116,6 +122,16 @@ def find_unknown_initial(text: str) -> list[Span]:
         out.append(Span(m.start(), m.end(), _label(word, "", g), word, "proper", 0.3,
                         details={"fallback": True, "unknown_word": True, "sentence_start": True}))
     return out
+
+
+# a name spelled out letter by letter: "G-A-I-N-O", "H.E.L.G.E"
+_SPELLED_RE = re.compile(r"(?<![\w-])[A-ZÆØÅ](?:[-.][A-ZÆØÅ]){2,}(?![\w-])")
+
+
+def find_spelled(text: str) -> list[Span]:
+    """A name spelled out for the interviewer (confidence 0.5): letters joined by hyphens or full stops."""
+    return [Span(m.start(), m.end(), "PERSON", m.group(0), "proper", 0.5, details={"fallback": True, "spelled": True})
+            for m in _SPELLED_RE.finditer(text)]
 
 
 _NAME_LEADS = frozenset({*gazetteers._NAME_PRONOUNS, "mor", "far", "mora", "faren", "tante", "onkel", "bestemor",

@@ -28,7 +28,7 @@ _AGE_RES = [
     re.compile(rf"{_WORD_START}(?:{_N}|{_SMALL_AGE_RX})\s?år\s(?:gammel|gamle|gammal|gamal|gml\.?)(?!\w)", re.IGNORECASE),
     re.compile(
         rf"\b(?:er|var|blir|ble|blei|vert|e|va|vart|æ)\s(?:(?:bare|berre|bere|nesten|snart|godt|over|omtrent|rundt|knapt)\s)?(?P<age>(?:{_N}|{_SMALL_AGE_RX})\s?år\b)"
-        r"(?!\s(?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
+        r"(?![^\S\n](?:siden|senere|tilbake|til\b|fram|frem|etter|før|i\b(?!\s(?:januar|februar|mars|april|mai|juni|juli|"
         r"august|september|oktober|november|desember|fjor|år|sommar|sommer|vinter|vår|haust|høst|jula|julen|påska|påsken))|"
         r"på\b(?!\sbaken)|har|hadde|inn\b|ut\b|med\b|for\b|å\b|"
         r"som\b|lenger|igjen|fra\b|borte|unna|ansatt|ansiennitet|erfaring))",
@@ -76,6 +76,7 @@ _PERSON_NOUNS = (
     "sonen|son|dottera|dotra|dotter|systera|syster|brukaren|søkjaren|bebuaren|bebuar|brukar|enkja|enkje|"
     "enkjemannen|grannen|granne|kjerringa|gubben|mannen\\shennar|kona\\shans|far\\smin|mor\\smi|"
     # possessive first: "min mann var sekstisju", "mi kone er åttito"
+    "bestemoren|bestefaren|svigermoren|svigerfaren|oldemoren|oldefaren|"
     "(?:min|mi|mitt|vår|hans|hennes|hennar)\\s(?:mann|kone|kjerring|gubbe|far|mor|bror|søster|syster|sønn|son|"
     "datter|dotter|svigermor|svigerfar|bestemor|bestefar|tante|onkel|nabo|granne|samboer|sambuar)"
 )
@@ -99,7 +100,7 @@ _AGE_VERB = (r"(?:er|var|ble|blei|blir|vert|fyller|fylte|fylle|runder|rundet|run
              r"(?:ville|vil|skulle|sku|kunne|kunn)\s(?:(?:hun|han|ho|hu|eg|jeg|æ)\s)?(?:ha\s)?(?:vært|vore|vørre|vori|blitt))")  # dialect: ho e 88, han va 79, ho vart 90
 _AGE_ADV = (r"(?:snart|nesten|over|rundt|ca\.?|cirka|omtrent|godt|vel|like|bare|allerede|nå|nettopp|nærmere|"
             r"nær|straks|fortsatt|fremdeles|altså|jo|nok|visst|under|i\sunderkant\sav|i\soverkant\sav|"
-            r"uansett|uansett\snå|iallfall|i\salle\sfall|ellers|likevel|heldigvis|"
+            r"uansett|uansett\snå|iallfall|i\salle\sfall|ellers|likevel|heldigvis|sånn|sånn\scirka|"
             r"langt\sover|litt\sover|"
             r"no|berre|bere|framleis|allereie|kring|om\slag|nærare|snart\sà|alt|visst|nok|eigentleg|"
             r"sjøl|sjølv|selv|sjæl|sjøl\sog|da|då|nå|no|stort\ssett|for\sdet\smeste|som\sregel|gjerne|ofte|mest|"
@@ -158,7 +159,8 @@ _AGE_FOLLOW_OK = re.compile(
 _PERSON_OF_AGE_RE = re.compile(
     r"\b(?:mann|kvinne|kvinna|dame|dama|kone|kona|herre|kar|karen|gubbe|kjerring|gamling|folk|pensjonist|pasient|bruker|brukar|beboer|bebuar|enke|"
     r"enkje|enkemann|søker|søkjar|mor|far|nabo|granne|gutt|gut|jente|barn|ei|ein|en|ho|han|hun|"
-    r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|bestefar|bestemor|oldefar|oldemor|"
+    r"dotter|datter|son|sønn|bror|søster|syster|tante|onkel|bestefar|bestemor|oldefar|oldemor|svigermor|svigerfar|"
+    r"kvinner|menn|damer|karer|"
     r"fiskar|fisker|bonde|lærar|lærer|prest|sjømann|skogsarbeidar|skogsarbeider)(?:en|a|et)?\s"
     r"(?:(?:frå|fra|i|på|oppi|nedi)\s[\w-]+\s|(?:min|mi|mitt|din|di|ditt|sin|si|hans|hennes|hennar|vår|deira|deres)\s|"
     r"(?:der|her|der\sinne|der\sute)\s)?"

@@ -149,7 +149,8 @@ _DAY_ORDINAL_MONTH_RE = re.compile(
     re.IGNORECASE,
 )
 _HOLIDAY_DATE_RE = re.compile(
-    r"\b(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s|annen\s|annan\s)(?:juledag|påskedag|pinsedag|nyttårsdag)\b",
+    r"\b(?:(?:(?:1|2|3)\.\s?|første\s|andre\s|tredje\s|fyrste\s|annen\s|annan\s)(?:juledag|påskedag|pinsedag|nyttårsdag)"
+    r"|(?:annandag|annendag|andredag|andre\sdag)\s(?:påske|påsken|jul|jol|pinse))\b",
     re.IGNORECASE,
 )
 _EVENT_SHORT_YEAR_RE = re.compile(
@@ -159,7 +160,8 @@ _EVENT_SHORT_YEAR_RE = re.compile(
 )
 # a spoken year written as one word is a year wherever it stands ("nittenhundreogtrettien", "tjuetjuetre")
 _LONG_SPOKEN_YEAR_RE = re.compile(
-    rf"(?<![\w-])(?:nittenh[uo]ndreog|tjueh[uo]ndreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}(?![\w-])"
+    rf"(?<![\w-])(?:(?:nittenh[uo]ndreog|tjueh[uo]ndreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}"
+    rf"|tjue\stjue{_UNITS_RX}?|nitten\s{_TENS_RX}{_UNITS_RX}?)(?![\w-])"
     r"(?!\s(?:år|kroner|kr\b|prosent|timer|minutter))",
     re.IGNORECASE,
 )
@@ -209,10 +211,12 @@ _EVENT_BEFORE_RE = re.compile(rf"\b(?:{_EVENT_VERBS}|gift|gifte?\s(?:seg|sæ|se)
 _DAY_MONTH_SLASH_YEAR_RE = re.compile(r"(?<![\d/.-])(?P<day>\d{1,2})/(?P<month>\d{1,2})-(?P<year>\d{2}|\d{4})(?![\d/-])")
 _DAY_MONTH_DOTS_RE = re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?![\d])(?!\s?(?:kl|klokka))")
 _DAY_WORD_RE = re.compile(
-    r"\bden\s(?P<day>tiende|tiande|ellevte|tolvte|trettende|trettande|fjortende|fjortande|femtende|femtande|"
+    r"\b(?:(?:man|tirs|ons|tors|fre|lør|søn)dag(?:en)?\sden\s(?P<wday>første|fyrste|andre|tredje|fjerde|femte|sjette|"
+    r"sjuende|sjuande|syvende|åttende|åttande|niende|niande)\b|"
+    r"den\s(?P<day>tiende|tiande|ellevte|tolvte|trettende|trettande|fjortende|fjortande|femtende|femtande|"
     r"sekstende|sekstande|syttende|syttande|attende|attande|nittende|nittande|tjuende|tjuande|tyvende|"
     r"tjue(?:første|fyrste|andre|tredje|fjerde|femte|sjette|sjuende|sjuande|åttende|åttande|niende|niande)|"
-    r"trettiende|trettiande|trettiførste|trettifyrste)\b(?!\s(?:dagen|dag|gangen|gong|plassen|uka|veka|året|timen))",
+    r"trettiende|trettiande|trettiførste|trettifyrste)\b(?!\s(?:dagen|dag|gangen|gong|plassen|uka|veka|året|timen)))",
     re.IGNORECASE,
 )
 _DAY_MONTH_NUM_RE = re.compile(r"\bden\s(?P<day>\d{1,2})[./](?P<month>\d{1,2})\.?(?![\d]|[.,/]\d)", re.IGNORECASE)

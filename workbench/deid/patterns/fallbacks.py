@@ -360,7 +360,8 @@ def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
 # "tvillingar, begge nittiseks"; a record's comma-bounded age: "Bruker: …, fnr. …, 85 år, enslig"
 _BOTH_AGE_RE = re.compile(
     rf"\bbegge(?:\s(?:er|var|e|va|to))?\s(?P<age>\d{{2,3}}|{_NUMWORD_CORE})(?:\s?år)?(?![\w-])(?=\s*[.,;!?]|\s*$|\s(?:og|men)\b)"
-    r"|(?<=,\s)(?P<rec>\d{2,3}\s?år)(?=,\s)",
+    r"|(?<=,\s)(?P<rec>\d{2,3}\s?år)(?=,\s)"
+    rf"|\b(?:henholdsvis|høvesvis)\s(?P<resp>\d{{2,3}}|{_NUMWORD_CORE})(?:\s?år)?(?=\s(?:og|å)\s(?P<resp2>\d{{2,3}}|{_NUMWORD_CORE})(?![\w-]))",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -368,14 +369,15 @@ _BOTH_AGE_RE = re.compile(
 def both_and_record_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     taken = list(taken)
     for m in _BOTH_AGE_RE.finditer(text):
-        grp = "age" if m.group("age") else "rec"
-        value = age_value(m.group(grp))
-        a, b = m.start(grp), m.end(grp)
-        if value is None or not 18 <= value <= 115 or any(x < b and a < y for x, y in taken):
+        groups = [g for g in ("age", "rec", "resp", "resp2") if m.group(g)]
+        if groups[0] == "rec" and re.search(r"\b(?:i|på|for|etter|om)\s$", text[max(0, m.start() - 30):m.start() - 2]):
             continue
-        if grp == "rec" and re.search(r"\b(?:i|på|for|etter|om)\s$", text[max(0, a - 30):a - 2]):
-            continue
-        yield Span(a, b, "AGE", m.group(grp), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
+        for grp in groups:  # "henholdsvis 89 og 84": both
+            value = age_value(m.group(grp))
+            a, b = m.start(grp), m.end(grp)
+            if value is None or not 18 <= value <= 115 or any(x < b and a < y for x, y in taken):
+                continue
+            yield Span(a, b, "AGE", m.group(grp), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
 
 
 # a couple's ages without a verb: "han fem og åtti og hun 82", "ho 91, han 88"
