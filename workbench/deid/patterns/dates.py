@@ -161,7 +161,7 @@ _EVENT_SHORT_YEAR_RE = re.compile(
 # a spoken year written as one word is a year wherever it stands ("nittenhundreogtrettien", "tjuetjuetre")
 _LONG_SPOKEN_YEAR_RE = re.compile(
     rf"(?<![\w-])(?:(?:nittenh[uo]ndreog|tjueh[uo]ndreog|totusenog|tjuetusenog|nitten|tjue){_YEAR_TAIL_RX}"
-    rf"|tjue\stjue{_UNITS_RX}?|nitten\s{_TENS_RX}{_UNITS_RX}?)(?![\w-])"
+    rf"|tjue\stjue{_UNITS_RX}?)(?![\w-])"  # ("nitten tretti" is as often half past seven)
     r"(?!\s(?:år|kroner|kr\b|prosent|timer|minutter))",
     re.IGNORECASE,
 )
