@@ -77,3 +77,16 @@ def test_release_button_pseudonymises(reviewed, monkeypatch: pytest.MonkeyPatch)
     assert not at.exception
     assert any("No original found in 1 sources" in m.value for m in at.success)
     assert "Kari" not in " ".join(m.value for m in at.success)
+
+
+def test_residual_candidates_are_shown_in_the_released_text(reviewed) -> None:  # type: ignore[no-untyped-def]
+    """The verify step lists each residual candidate with the released text around it (read from the
+    project, never written to the report)."""
+    with reviewed.session() as s:
+        src = s.scalars(select(Source)).one()
+        text = src.text
+        rows = deid.residual_contexts(s, src.id, [{"start": 4, "end": 9, "label": "PERSON", "detector": "proper",
+                                                   "confidence": 0.3}])
+    assert rows[0]["text"] == text[4:9]
+    assert rows[0]["before"] == text[:4] and rows[0]["after"] == text[9:59]
+    assert rows[0]["label"] == "PERSON"

@@ -41,7 +41,8 @@ TEXTS = {
                "passordfrasen) og kjører detektorene på nytt. Rapporten viser bare posisjoner og pseudonymer.",
            "verify_ok": "Ingen original funnet i {n} kilder ({o} originaler søkt). {r} kandidater bør ses over.",
            "verify_bad": "{k} originaler er fortsatt i teksten: se kildene under.",
-           "survivors": "Gjenværende originaler", "residual": "Kandidater å se over"},
+           "survivors": "Gjenværende originaler", "residual": "Kandidater å se over",
+           "residual_in": "{title}: {n} kandidater i den frigitte teksten"},
     "en": {"heading": "De-identification and review", "none": "No sources yet.", "title": "Title",
            "status": "Status", "pending": "Pending", "accepted": "Accepted", "rejected": "Rejected",
            "flags": "Indirect identifiers", "passphrase": "Key file passphrase",
@@ -69,7 +70,8 @@ TEXTS = {
                "and runs the detectors again. The report shows only offsets and pseudonyms.",
            "verify_ok": "No original found in {n} sources ({o} originals searched). {r} candidates to look at.",
            "verify_bad": "{k} originals are still in the text: see the sources below.",
-           "survivors": "Surviving originals", "residual": "Candidates to look at"},
+           "survivors": "Surviving originals", "residual": "Candidates to look at",
+           "residual_in": "{title}: {n} candidates in the released text"},
 }
 LABELS = ["PERSON", "PLACE", "ORGANIZATION", "ID_NUMBER", "PHONE", "EMAIL", "URL", "ADDRESS", "DATE", "AGE"]
 
@@ -226,6 +228,18 @@ def _verify(ctx: PageContext, passphrase: str) -> None:
     st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "title"): row["title"], ctx.t(TEXTS, "survivors"): len(row["survivors"]),
                                 ctx.t(TEXTS, "residual"): len(row["residual"])} for row in result["sources"]]),
                  hide_index=True, width="stretch")
+    # each candidate in the context of the released text, so the reviewer can judge it without the key
+    for row in result["sources"]:
+        if not row["residual"]:
+            continue
+        with ctx.handle.session() as s:
+            contexts = deid.residual_contexts(s, row["source_id"], row["residual"])
+        with st.expander(ctx.t(TEXTS, "residual_in", title=row["title"], n=len(contexts))):
+            st.dataframe(pd.DataFrame([{ctx.t(TEXTS, "label"): c["label"], ctx.t(TEXTS, "detector"): c["detector"],
+                                        ctx.t(TEXTS, "confidence"): c["confidence"],
+                                        ctx.t(TEXTS, "context"): f"…{c['before']}⟦{c['text']}⟧{c['after']}…".replace(
+                                            "\n", " ")} for c in contexts]),
+                         hide_index=True, width="stretch")
 
 
 def render(ctx: PageContext) -> None:

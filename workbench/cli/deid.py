@@ -297,6 +297,9 @@ def verify(
             for hit in row["survivors"]:
                 console.print(f"    survivor at {hit['start']}–{hit['end']} ({hit['label']}, should be "
                               f"{_esc(hit['pseudonym'] or '?')})")
+            for cand in row["residual"]:  # offsets only: the review page shows them in context
+                console.print(f"    candidate at {cand['start']}–{cand['end']} ({cand['label']}, {cand['detector']}, "
+                              f"{cand['confidence']})")
         console.print(f"{result['originals_searched']} originals searched ({result['originals_not_searched']} common "
                       f"words or shorter than 3 letters not searched): {result['survivors']} survivors, "
                       f"{result['residual']} residual candidates for a human look")

@@ -816,6 +816,19 @@ def _fold(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def residual_contexts(s: Session, source_id: int, residual: list[dict[str, Any]], context: int = 50) -> list[dict[str, Any]]:
+    """The residual candidates of :func:`verify` for one source, each with the released text around it, for
+    a reviewer to look at. Only the pseudonymised (released) text is read; the verification report itself
+    keeps offsets only, so no candidate's text reaches an archived report or a log."""
+    src = s.get(Source, source_id)
+    if src is None:
+        raise NotFoundError(f"source {source_id} not found")
+    text = src.text
+    return [{**row, "before": text[max(0, row["start"] - context):row["start"]],
+             "text": text[row["start"]:row["end"]], "after": text[row["end"]:row["end"] + context]}
+            for row in residual]
+
+
 def verify(handle: ProjectHandle, *, passphrase: str | None, source_ids: list[int] | None = None,
            use_ner: bool = True, progress: Progress = None, actor: str = "system") -> dict[str, Any]:
     """Check pseudonymised sources for surviving identifiers, to archive with the data.
