@@ -203,6 +203,12 @@ _AGE_DECADE_BEFORE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The utterance (line) around ``start``–``end``: what a speaker said in one turn."""
+    b = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, (b if b >= 0 else len(text))
+
+
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     a = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     m = _SENTENCE_END.search(text, end)

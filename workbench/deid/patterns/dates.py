@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE, _sentence_around
+from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE, _line_around, _sentence_around
 from workbench.deid.patterns.numbers import (
     _DIALECT_MONTHS,
     _L,
@@ -377,9 +377,7 @@ def find_personal_times(text: str, seen: set[int]) -> Iterator[Span]:
         if not _PERSONAL_SENTENCE_RE.search(text, a, b):
             # the utterance (line) is about a person even when this sentence is not ("Æ va femtisju da
             # æ slutta. Det va i 2019.")
-            la = text.rfind("\n", 0, start) + 1
-            lb = text.find("\n", end)
-            if not _PERSONAL_SENTENCE_RE.search(text, la, lb if lb >= 0 else len(text)):
+            if not _PERSONAL_SENTENCE_RE.search(text, *_line_around(text, start, end)):
                 continue
         if _LAW_AFTER.match(text, end) or _non_person_subject(text, max(a, m.start() - 60), m.start(), end):
             continue

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from workbench.deid import lexicon
 from workbench.deid.gazetteers import SPEAKER_LABEL_RE
-from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE
+from workbench.deid.patterns.ages import _PERSONAL_SENTENCE_RE, _line_around
 from workbench.deid.patterns.ages import _sentence_around as _sentence
 from workbench.deid.patterns.dates import _HOLIDAY_DAY_RE
 from workbench.deid.patterns.numbers import (
@@ -81,20 +81,22 @@ _AGE_VERB_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # not one person's age: averages, thresholds, generic "man"/"du", most of a group
-_GENERIC_AGE_SENTENCE = re.compile(
-    r"\b(?:fleste|flesteparten|gjennomsnitt\w*|snitt|snittet|alder|alderen|aldersgrense\w*|grense\w*|man|ein|en|"
-    r"du|dæ|deg|folk|mange|alle|ingen|noen|nokon|kor\smange|hvor\smange|yngre\senn|eldre\senn|"
-    r"over\s\w+\sår|innbygg\w*|tilsette|ansatte|plasser|plassar|plassa|brukere|brukarar|søknader|søknadar|"
-    r"saker|saka|senger|rom)\b",
-    re.IGNORECASE,
-)
+_GROUP_WORDS = (r"fleste|flesteparten|gjennomsnitt\w*|snitt|snittet|alder|alderen|aldersgrense\w*|grense\w*|folk|"
+                r"mange|alle|ingen|noen|nokon|kor\smange|hvor\smange|yngre\senn|eldre\senn|innbygg\w*|tilsette|"
+                r"ansatte|plasser|plassar|plassa|brukere|brukarar|søknader|søknadar|saker|saka|senger|rom")
+_GENERIC_AGE_SENTENCE = re.compile(rf"\b(?:{_GROUP_WORDS}|man|ein|en|du|dæ|deg|over\s\w+\sår)\b", re.IGNORECASE)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does ``start``–``end`` overlap a span another rule already took?"""
+    return any(a < end and start < b for a, b in taken)
 
 
 def loose_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     taken = list(taken)
     for m in _NUMWORD_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken):
+        if _overlaps(taken, start, end):
             continue
         age = age_value(m.group(0))
         if age is None or not 18 <= age <= 115 or age == 100 or year_value(m.group(0)) is not None and age < 20:
@@ -125,12 +127,7 @@ _BROAD_NOT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a group, an average or a count (the broad rule keeps "man"/"ein"/"du": "når man er 93" is an age)
-_BROAD_GENERIC = re.compile(
-    r"\b(?:fleste|flesteparten|gjennomsnitt\w*|snitt|snittet|snittalder\w*|alder|alderen|aldersgrense\w*|"
-    r"grense\w*|folk|mange|alle|ingen|noen|nokon|kor\smange|hvor\smange|yngre\senn|eldre\senn|innbygg\w*|"
-    r"tilsette|ansatte|plasser|plassar|plassa|brukere|brukarar|søknader|søknadar|saker|saka|senger|rom)\b",
-    re.IGNORECASE,
-)
+_BROAD_GENERIC = re.compile(rf"\b(?:{_GROUP_WORDS}|snittalder\w*)\b", re.IGNORECASE)
 _HYPHEN_PART = re.compile(r"-[^\W\d_]+")
 _BROAD_FOLLOW = frozenset("og å da då nå no snart men så eller trur tror trø vel jo altså i år gammel gamal gammal "
                           "sjøl sjølv selv ja nei".split())
@@ -151,7 +148,7 @@ def broad_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[S
     taken = list(taken)
     for m in _NUMWORD_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken):
+        if _overlaps(taken, start, end):
             continue
         word = m.group(0)
         age = age_value(word)
@@ -171,9 +168,8 @@ def broad_number_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[S
         nxt = _NEXT_WORD.match(text, end)
         if nxt and nxt.group(1).lower() not in _BROAD_FOLLOW:
             continue  # an age ends its phrase; "tjueseks bebuarar", "tjue plassa" are counts
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", end)
-        if not _BROAD_PERSON_LINE.search(text, a, b if b >= 0 else len(text)):
+        a, b = _line_around(text, start, end)
+        if not _BROAD_PERSON_LINE.search(text, a, b):
             continue
         sa, sb = _sentence(text, start, end)
         around = _HYPHEN_PART.sub("", text[sa:start] + " " + text[end:sb])  # ("nitti-en" holds no "en")
@@ -238,7 +234,7 @@ def loose_years(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
     taken = list(taken)
     for m in _YEAR_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken):
+        if _overlaps(taken, start, end):
             continue
         year = year_value(m.group(0).replace(" ", "").lower()) if not m.group(0).isdigit() else int(m.group(0))
         if year is None:
@@ -267,11 +263,9 @@ def loose_line_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Sp
     taken = list(taken)
     for m in _MONTH_OR_YEAR_RE.finditer(text):
         start, end = m.start(), m.end()
-        if any(a < end and start < b for a, b in taken):
+        if _overlaps(taken, start, end):
             continue
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", end)
-        b = len(text) if b < 0 else b
+        a, b = _line_around(text, start, end)
         if not _PERSONAL_SENTENCE_RE.search(text, a, b) or _NON_PERSON_CONTEXT.search(text, a, b):
             continue
         yield Span(start, end, "DATE", m.group(0), "pattern", 0.3, details={"loose": True, "line": True})
@@ -317,7 +311,7 @@ def answer_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
         if value is None or not 2 <= value <= 115:
             continue
         a, b = start + m.start("age"), start + m.end("years" if m.group("years") else "age")
-        if any(x < b and a < y for x, y in taken):
+        if _overlaps(taken, a, b):
             continue
         yield Span(a, b, "AGE", text[a:b], "pattern", 0.6, details={"age": value, "bare": True, "loose": True})
 
@@ -352,7 +346,7 @@ def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
         for m in (*_WHEN_ANSWER_RE.finditer(answer, label, stop), *_HOLIDAY_DAY_RE.finditer(answer, label, stop)):
             grp = "when" if "when" in m.re.groupindex else 0
             a, b = start + m.start(grp), start + m.end(grp)
-            if any(x < b and a < y for x, y in taken) or _NON_PERSON_CONTEXT.search(answer, label, stop):
+            if _overlaps(taken, a, b) or _NON_PERSON_CONTEXT.search(answer, label, stop):
                 continue
             yield Span(a, b, "DATE", text[a:b], "pattern", 0.5, details={"loose": True, "answer": True})
 
@@ -375,7 +369,7 @@ def both_and_record_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterato
         for grp in groups:  # "henholdsvis 89 og 84": both
             value = age_value(m.group(grp))
             a, b = m.start(grp), m.end(grp)
-            if value is None or not 18 <= value <= 115 or any(x < b and a < y for x, y in taken):
+            if value is None or not 18 <= value <= 115 or _overlaps(taken, a, b):
                 continue
             yield Span(a, b, "AGE", m.group(grp), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
 
@@ -396,7 +390,7 @@ def pair_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
             continue
         for g, value in zip(("a", "b"), values, strict=True):
             a, b = m.start(g), m.end(g)
-            if not any(x < b and a < y for x, y in taken):
+            if not _overlaps(taken, a, b):
                 yield Span(a, b, "AGE", m.group(g), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
 
 
