@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from workbench.deid import gazetteers, lexicon, ner, patterns, unknown_words
+from workbench.deid import gazetteers, lexicon, ner, patterns, tagger, unknown_words
 from workbench.deid.known import KnownIdentifier, KnownMatcher, normalise
 from workbench.deid.spans import Span, resolve_overlaps
 
@@ -28,6 +28,7 @@ class Detector:
     rejected: set[str] = field(default_factory=set)
     use_ner: bool = True
     rejection_salt: str | None = None
+    use_tagger: bool = True  # the learned last-resort tagger (:mod:`workbench.deid.tagger`)
 
     def __post_init__(self) -> None:
         self._matcher = KnownMatcher(self.known)
@@ -70,6 +71,11 @@ class Detector:
         more = [s for s in _other_occurrences(text, resolved) if not self._is_rejected(s.text)]
         if more:
             resolved = resolve_overlaps(resolved + more)
+        if self.use_tagger:
+            tagged = [s for s in tagger.find_tagged(text, [(s.start, s.end) for s in resolved])
+                      if not self._is_rejected(s.text)]
+            if tagged:
+                resolved = sorted(resolved + tagged, key=lambda s: s.start)
         return resolved
 
     def is_rejected(self, surface: str) -> bool:

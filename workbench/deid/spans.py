@@ -19,6 +19,7 @@ DETECTOR_PRIORITY = {
     "ner": 40,
     "consistency": 35,
     "proper": 20,  # unknown capitalised word (last resort)
+    "tagger": 10,  # the learned last-resort tagger
 }
 
 

@@ -1,0 +1,108 @@
+"""The learned last-resort tagger: tokenisation, features, scoring, training and the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.deid import tagger
+from workbench.deid.detect import Detector
+from workbench.deid.evaluation import parse_marked
+from workbench.deid.train_tagger import token_labels, train
+
+
+def test_tokenize_offsets_lines_and_sentence_starts() -> None:
+    text = "I: Kor gammal var ho?\nIP: Ho va åttitu. Ho budde på øvre brandvold."
+    tokens, lines = tagger.tokenize(text)
+    assert [t.text for t in tokens][:4] == ["Kor", "gammal", "var", "ho"]  # the speaker label is no token
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+    assert [ln.speaker for ln in lines] == ["q", "a"]
+    assert lines[0].question and not lines[1].question
+    starts = {t.text: t.initial for t in tokens if t.line == 1}
+    assert starts["åttitu"] is False and starts["budde"] is False
+    assert [t.initial for t in tokens if t.text == "Ho"] == [True, True]
+
+
+def test_rare_words_are_described_not_named() -> None:
+    tokens, lines = tagger.tokenize("ho budde oppe på kvernstad i mange år")
+    vocab = frozenset({"ho", "budde", "oppe", "på", "i", "mange", "år"})
+    i = [t.text for t in tokens].index("kvernstad")
+    feats = tagger.features(tokens, lines, i, vocab)
+    assert "w=<rare>" in feats and "w=kvernstad" not in feats
+    assert "p1=på" in feats and "n1=i" in feats and "lower=True" in feats
+    assert "f=unknown" in feats  # no dictionary knows the farm name
+    j = [t.text for t in tokens].index("budde")
+    assert "w=budde" in tagger.features(tokens, lines, j, vocab)
+
+
+def test_find_tagged_skips_detections_and_merges_neighbours() -> None:
+    model = tagger.TaggerModel(vocab=frozenset(), bias=-5.0, weights={"f=unknown": 10.0, "f=common": -20.0}, labels=["PERSON", "PLACE"],
+                               label_bias=[0.0, 1.0], label_weights={}, threshold=0.5)
+    text = "vi kjørte til kvernstad nedre og snakket med gjertrud bakkmo"
+    taken = [(text.index("gjertrud"), text.index("gjertrud") + len("gjertrud"))]
+    spans = tagger.find_tagged(text, taken, model)
+    surfaces = [s.text for s in spans]
+    assert "kvernstad" in surfaces and "bakkmo" in surfaces
+    assert "gjertrud" not in " ".join(surfaces)  # another detector took it
+    assert all(s.detector == "tagger" and s.confidence <= tagger.MAX_CONFIDENCE for s in spans)
+    assert all(s.label == "PLACE" for s in spans)  # the label model's bias decides here
+    merged = tagger.find_tagged("de bor på kvernstad bakkmo nå", [], model)
+    assert [s.text for s in merged] == ["kvernstad bakkmo"]
+
+
+GOLD = """# tiny training set
+IP: Mor mi, [[Gjertrud|PERSON]], var [[åttitu|AGE]] då ho flytta til [[Kvernstad|PLACE]].
+---
+I: Kor lenge har du jobba der?
+IP: Sidan [[2014|DATE]], på [[Lindetun|ORGANIZATION]], før det på sjukehuset i tjue år.
+---
+IP: ho budde oppe på [[hvalsbakken|PLACE]] med [[olav|PERSON]] heilt til han døydde
+---
+IP: Vi har tretti plassar og ventelista er lang, det seier KOSTRA òg.
+"""
+
+
+def test_token_labels_follow_the_gold_markup() -> None:
+    examples = parse_marked(GOLD)
+    tokens, _ = tagger.tokenize(examples[0].text)
+    labels = dict(zip([t.text for t in tokens], token_labels(examples[0], tokens), strict=True))
+    assert labels["Gjertrud"] == "PERSON" and labels["åttitu"] == "AGE" and labels["Kvernstad"] == "PLACE"
+    assert labels["Mor"] == "O" and labels["flytta"] == "O"
+
+
+def test_training_round_trip(tmp_path: Path) -> None:
+    docs = {f"d{i}": parse_marked(GOLD) for i in range(3)}
+    model = train(docs, min_files=2, threshold=0.5)
+    assert "kostra" in model.vocab and set(model.labels) >= {"PERSON", "PLACE", "AGE"}
+    tokens, lines = tagger.tokenize("IP: ho budde oppe på hvalsbakken")
+    i = len(tokens) - 1
+    p_place = model.probability(tagger.features(tokens, lines, i, model.vocab))
+    p_verb = model.probability(tagger.features(tokens, lines, 1, model.vocab))
+    assert p_place > p_verb
+    path = tmp_path / "m.json.gz"
+    tagger.save(model, path)
+    tagger.use_model(None)
+    import gzip
+    import json
+
+    again = tagger.TaggerModel.from_json(json.loads(gzip.open(path, "rt", encoding="utf-8").read()))
+    assert again.weights == model.weights and again.vocab == model.vocab and again.labels == model.labels
+
+
+@pytest.mark.skipif(tagger.load() is None, reason="tagger model not built")
+def test_shipped_model_flags_unseen_forms_the_rules_miss() -> None:
+    det_without = Detector(use_ner=False, use_tagger=False)
+    det_with = Detector(use_ner=False)
+    cases = [
+        ("IP: ja mor mi ho var nittiførre då ho fekk plass", "nittiførre"),
+        ("IP: han budde oppe på kvitmyrhaugen heile livet sitt", "kvitmyrhaugen"),
+    ]
+    for text, word in cases:
+        before = {s.text for s in det_without.detect(text)}
+        after = det_with.detect(text)
+        tagged = [s for s in after if s.detector == "tagger"]
+        assert word not in before or not tagged  # where the rules miss it, the tagger is what finds it
+        assert any(word in s.text for s in after), (text, [s.text for s in after])
+    plain = "IP: Vi har tretti plassar på sjukeheimen, og ventelista er lang no i vinter."
+    assert not [s for s in det_with.detect(plain) if s.detector == "tagger"]

@@ -1,0 +1,242 @@
+"""A learned last-resort tagger: words the rules left alone that still look like identifiers.
+
+The rule detectors cover the forms someone has written a rule for. What survives them on unseen text is
+a long tail (a dialect number word, a lower-case farm name that is also a common word, a named day) in
+which no single form recurs, but the *contexts* do: "ho var ___ år", "oppe på ___", "han ___ sa".
+This module scores every word that no detector took with a logistic-regression model over features of
+the word and its neighbours (word shape, prefixes and suffixes, dictionary and name-list membership,
+number morphemes, the neighbouring words, whether the utterance is lower-case speech-to-text) and flags
+the words above a threshold for the reviewer (detector ``tagger``, confidence = the model's probability,
+capped below 0.5 so no other rule builds on it).
+
+The model is a table of feature weights trained by :mod:`workbench.deid.train_tagger` on the committed
+gold sets and shipped in ``data/tagger.json.gz`` (no download). Scoring is a few dictionary look-ups per
+word; the words every detector left alone are the only ones scored.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.deid import gazetteers, lexicon
+from workbench.deid.patterns.numbers import NUMBER_WORDS
+from workbench.deid.spans import Span
+from workbench.deid.unknown_words import _NUMERIC_TOKEN_RE
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "tagger.json.gz"
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_LINE_RE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?:;…]")
+MAX_CONFIDENCE = 0.45
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+    line: int  # index of the line (utterance) in the text
+    initial: bool  # first word of the utterance body or of a sentence
+
+
+@dataclass
+class LineInfo:
+    lower: bool  # the utterance body has no capital letter (speech-to-text)
+    speaker: str  # "q" (interviewer), "a" (informant), "" (no speaker label)
+    question: bool
+
+
+@dataclass
+class TaggerModel:
+    vocab: frozenset[str]
+    bias: float
+    weights: dict[str, float]
+    labels: list[str] = field(default_factory=list)
+    label_bias: list[float] = field(default_factory=list)
+    label_weights: dict[str, list[float]] = field(default_factory=dict)
+    threshold: float = 0.5
+
+    def probability(self, feats: Iterable[str]) -> float:
+        get = self.weights.get
+        z = self.bias + sum([get(f, 0.0) for f in feats])
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def label(self, feats: list[str]) -> str:
+        scores = list(self.label_bias)
+        for f in feats:
+            row = self.label_weights.get(f)
+            if row is not None:
+                scores = [a + b for a, b in zip(scores, row, strict=True)]
+        return self.labels[max(range(len(scores)), key=scores.__getitem__)] if scores else "PERSON"
+
+    def to_json(self) -> dict[str, object]:
+        return {"vocab": sorted(self.vocab), "bias": self.bias, "weights": self.weights, "labels": self.labels,
+                "label_bias": self.label_bias, "label_weights": self.label_weights, "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> TaggerModel:  # type: ignore[type-arg]
+        return cls(frozenset(data["vocab"]), data["bias"], data["weights"], data["labels"], data["label_bias"],
+                   data["label_weights"], data["threshold"])
+
+
+def save(model: TaggerModel, path: Path = MODEL_FILE) -> None:
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(model.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
+
+
+_override: TaggerModel | None = None
+
+
+@functools.cache
+def _load_shipped() -> TaggerModel | None:
+    if not MODEL_FILE.exists():
+        return None
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as fh:
+        return TaggerModel.from_json(json.load(fh))
+
+
+def load() -> TaggerModel | None:
+    """The shipped model (cached), or the one set by :func:`use_model` (cross-validation)."""
+    return _override if _override is not None else _load_shipped()
+
+
+def use_model(model: TaggerModel | None) -> None:
+    """Score with ``model`` instead of the shipped one (``None``: back to the shipped model)."""
+    global _override
+    _override = model
+
+
+def tokenize(text: str) -> tuple[list[Token], list[LineInfo]]:
+    tokens: list[Token] = []
+    lines: list[LineInfo] = []
+    for line in _LINE_RE.finditer(text):
+        label = gazetteers.SPEAKER_LABEL_RE.match(line.group(0))
+        body_start = line.start() + (label.end() if label else 0)
+        body = text[body_start:line.end()]
+        speaker = ""
+        if label:
+            head = label.group(0).strip().rstrip(":").strip().lower()
+            speaker = "q" if head in ("i", "intervjuer", "int", "q", "forsker", "spm") else "a"
+        lines.append(LineInfo(not any(c.isupper() for c in body), speaker, body.rstrip().endswith("?")))
+        prev_end = body_start
+        for m in TOKEN_RE.finditer(body):
+            gap = text[prev_end:body_start + m.start()]
+            initial = prev_end == body_start or bool(_SENTENCE_END.search(gap))
+            word = m.group(0)
+            tokens.append(Token(body_start + m.start(), body_start + m.end(), word, word.lower(),
+                                len(lines) - 1, initial))
+            prev_end = body_start + m.end()
+    return tokens, lines
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return f"d{min(len(word), 5)}"
+    if any(c.isdigit() for c in word):
+        return "mix"
+    if word.isupper() and len(word) > 1:
+        return "upper"
+    if word[0].isupper():
+        return "cap"
+    return "low"
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_facts(low: str) -> tuple[str, ...]:
+    """Features of the word itself that do not depend on the vocabulary (cached per form)."""
+    g = gazetteers.load()
+    out = []
+    alpha = low.replace("-", "").isalpha()
+    if alpha:
+        if low in NUMBER_WORDS:
+            out.append("numword")
+        elif _NUMERIC_TOKEN_RE.fullmatch(low):
+            out.append("nummorph")
+        if g.is_common(low):
+            out.append("common")
+        elif g.looks_common(low):
+            out.append("commonish")
+        out.append("unknown" if lexicon.unknown_word(low) else "lexicon")
+        if g.is_first(low):
+            out.append("first")
+        if g.is_surname(low):
+            out.append("surname")
+        if low in g.municipalities or (low.endswith("s") and low[:-1] in g.municipalities):
+            out.append("municipality")
+        if low in g.counties:
+            out.append("region")
+        if g.is_stop(low):
+            out.append("stop")
+        if len(low) >= 4:
+            out += ["s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:], "p3=" + low[:3], "p4=" + low[:4]]
+        else:
+            out.append("short=" + low)
+    out.append(f"len={min(len(low), 12)}")
+    return tuple(out)
+
+
+def _context_word(tok: Token | None, vocab: frozenset[str]) -> str:
+    if tok is None:
+        return "<none>"
+    return tok.low if tok.low in vocab else "<" + _shape(tok.text) + ">"
+
+
+def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozenset[str]) -> list[str]:
+    """The feature strings of token ``i`` (shared by training and scoring)."""
+    tok = tokens[i]
+    line = lines[tok.line]
+    shape = _shape(tok.text)
+    same = [t if t is not None and t.line == tok.line else None
+            for t in (tokens[i - 2] if i >= 2 else None, tokens[i - 1] if i >= 1 else None,
+                      tokens[i + 1] if i + 1 < len(tokens) else None, tokens[i + 2] if i + 2 < len(tokens) else None)]
+    p2, p1, n1, n2 = (_context_word(t, vocab) for t in same)
+    word = tok.low if tok.low in vocab else "<rare>"
+    facts = _word_facts(tok.low)
+    feats = ["w=" + word, "shape=" + shape, f"shape={shape}|init={tok.initial}", f"lower={line.lower}",
+             f"spk={line.speaker}", f"q={line.question}", "p1=" + p1, "p2=" + p2, "n1=" + n1, "n2=" + n2,
+             f"p1={p1}|n1={n1}", f"p2={p2}|p1={p1}", f"n1={n1}|n2={n2}", f"p1={p1}|shape={shape}",
+             f"n1={n1}|shape={shape}"]
+    feats += ["f=" + f for f in facts]
+    if word == "<rare>":
+        feats += ["rare|" + f for f in facts if "=" not in f]
+        feats += [f"rare|p1={p1}", f"rare|n1={n1}", f"rare|shape={shape}|lower={line.lower}"]
+    return feats
+
+
+def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | None = None) -> list[Span]:
+    """Words no detector took (``taken``: the detections' ranges) that the model flags, merged into spans."""
+    model = model or load()
+    if model is None:
+        return []
+    tokens, lines = tokenize(text)
+    taken = sorted(taken)
+    flagged: list[tuple[Token, float, list[str]]] = []
+    j = 0
+    for i, tok in enumerate(tokens):
+        while j < len(taken) and taken[j][1] <= tok.start:
+            j += 1
+        if j < len(taken) and taken[j][0] < tok.end:
+            continue  # inside (or touching) a detection
+        feats = features(tokens, lines, i, model.vocab)
+        p = model.probability(feats)
+        if p >= model.threshold:
+            flagged.append((tok, p, feats))
+    out: list[Span] = []
+    for tok, p, feats in flagged:
+        last = out[-1] if out else None
+        if last is not None and re.fullmatch(r"[ -]", text[last.end:tok.start] or "x"):
+            last.end = tok.end
+            last.text = text[last.start:last.end]
+            last.confidence = round(min(MAX_CONFIDENCE, max(last.confidence, p)), 3)
+            continue
+        out.append(Span(tok.start, tok.end, model.label(feats), tok.text, "tagger",
+                        round(min(MAX_CONFIDENCE, p), 3), details={"fallback": True, "probability": round(p, 3)}))
+    return out
