@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from workbench.deid import tagger  # noqa: E402
 from workbench.deid.detect import Detector, parse_known_lines  # noqa: E402
 from workbench.deid.evaluation import leak_rate, load_gold, score  # noqa: E402
 from workbench.deid.pseudonymise import PseudonymBook, apply_spans  # noqa: E402
@@ -60,12 +62,13 @@ def speed_texts(target_words: int = 60000) -> list[str]:
     return texts
 
 
-def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "") -> dict[str, dict]:
+def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "", use_tagger: bool = True
+             ) -> dict[str, dict]:
     examples = load_gold(gold_path)
     known = parse_known_lines(known_path.read_text(encoding="utf-8").splitlines())
     results: dict[str, dict] = {}
     for name, items in ((prefix + "with_known", known), (prefix + "without_known", [])):
-        detector = Detector(known=items, use_ner=use_ner)
+        detector = Detector(known=items, use_ner=use_ner, use_tagger=use_tagger)
         preds = detector.detect_many([ex.text for ex in examples])
         metrics = score(examples, preds)
         book = PseudonymBook()
@@ -82,13 +85,24 @@ def evaluate(gold_path: Path, known_path: Path, use_ner: bool, prefix: str = "")
     return results
 
 
-HELD_OUT_SETS = 89
+def held_out_sets(spec: str | None = None) -> list[int]:
+    """Numbers of the committed held-out gold sets, or those in ``spec`` ("90-105", "35,37,39")."""
+    have = sorted(int(m.group(1)) for p in (REPO / "tests" / "data" / "deid").glob("gold_heldout*_marked.txt")
+                  if (m := re.fullmatch(r"gold_heldout(\d+)_marked\.txt", p.name)))
+    if not spec:
+        return have
+    wanted: set[int] = set()
+    for part in spec.split(","):
+        a, _, b = part.partition("-")
+        wanted |= set(range(int(a), int(b or a) + 1))
+    return [n for n in have if n in wanted]
 
 
-def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
+def run(gold_path: Path, known_path: Path, use_ner: bool, sets: str | None = None,
+        use_tagger: bool = True) -> dict[str, object]:
     # speed first, in a fresh process as a researcher's run would be; the median of three runs
     known = parse_known_lines(known_path.read_text(encoding="utf-8").splitlines())
-    detector = Detector(known=known, use_ner=use_ner)
+    detector = Detector(known=known, use_ner=use_ner, use_tagger=use_tagger)
     texts = speed_texts()
     detector.detect(texts[0][:2000])  # load the model outside the timing
     words = sum(len(t.split()) for t in texts)
@@ -101,14 +115,27 @@ def run(gold_path: Path, known_path: Path, use_ner: bool) -> dict[str, object]:
     speed = {"texts": len(texts), "words": words, "seconds": round(secs, 2), "runs": 3,
              "words_per_second": round(words / secs), "cpu_seconds": round(cpu, 2),
              "words_per_cpu_second": round(words / cpu), "load_average": os.getloadavg()[0]}
-    results: dict[str, object] = dict(evaluate(gold_path, known_path, use_ner))
-    for n in ["", *range(2, HELD_OUT_SETS + 1)]:
-        gold_name, known_name, prefix = f"gold_heldout{n}_marked.txt", f"known_heldout{n}.txt", f"heldout{n}_"
-        heldout = gold_path.with_name(gold_name)
-        if heldout.exists():
-            results.update(evaluate(heldout, known_path.with_name(known_name), use_ner, prefix=prefix))
+    results: dict[str, object] = {}
+    if not sets:
+        results.update(evaluate(gold_path, known_path, use_ner, use_tagger=use_tagger))
+    for n in held_out_sets(sets):
+        heldout = gold_path.with_name(f"gold_heldout{n}_marked.txt")
+        results.update(evaluate(heldout, known_path.with_name(f"known_heldout{n}.txt"), use_ner,
+                                prefix=f"heldout{n}_", use_tagger=use_tagger))
     results["speed"] = speed
     return results
+
+
+def pooled(results: dict[str, object], names: set[str]) -> tuple[int, int, int, int]:
+    """(identifiers, leaks, detections, false positives) over the held-out results in ``names``."""
+    gold = leaks = dets = fps = 0
+    for key, m in results.items():
+        if key in names and isinstance(m, dict):
+            gold += m["gold"]
+            leaks += len(m["leaks"])
+            dets += m["detections"]
+            fps += len(m["false_positives"])
+    return gold, leaks, dets, fps
 
 
 def main() -> None:
@@ -116,9 +143,11 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=REPO / "tests" / "data" / "deid" / "gold_marked.txt")
     parser.add_argument("--known", type=Path, default=REPO / "tests" / "data" / "deid" / "known.txt")
     parser.add_argument("--no-ner", action="store_true")
+    parser.add_argument("--no-tagger", action="store_true", help="Rules only, without the learned tagger.")
+    parser.add_argument("--sets", help='Held-out sets only, e.g. "90-105" (default: the first gold set and all held-out sets).')
     parser.add_argument("--show-errors", action="store_true", help="Print misses and false positives (synthetic data).")
     args = parser.parse_args()
-    results = run(args.gold, args.known, use_ner=not args.no_ner)
+    results = run(args.gold, args.known, use_ner=not args.no_ner, sets=args.sets, use_tagger=not args.no_tagger)
     for name in [k for k in results if k != "speed"]:
         m = results[name]
         assert isinstance(m, dict)
@@ -137,6 +166,15 @@ def main() -> None:
     print(f"== speed: {sp['words']} words in {sp['texts']} texts, {sp['seconds']} s wall "
           f"({sp['words_per_second']} words/s, median of {sp['runs']} runs), {sp['cpu_seconds']} s CPU ({sp['words_per_cpu_second']} words per "
           f"CPU-second), one thread, load average {sp['load_average']:.1f}")
+    model = tagger.load()
+    trained = {f"heldout{name[1:]}_with_known" for name in (model.trained_on if model else []) if name.startswith("h")}
+    with_known = {k for k in results if k.startswith("heldout") and k.endswith("_with_known")}
+    for title, names in (("held-out sets the tagger was trained on (in-sample)", with_known & trained),
+                         ("held-out sets the tagger never saw", with_known - trained)):
+        gold, leaks, dets, fps = pooled(results, names)
+        if gold:
+            print(f"== pooled, {title}: {len(names)} sets, {gold} identifiers, leak rate {leaks / gold:.2%} ({leaks}), "
+                  f"precision {1 - fps / max(1, dets):.3f} ({fps} false of {dets})")
     summary = {k: {kk: vv for kk, vv in v.items() if kk not in ("missed", "false_positives", "leaks", "strict_only_leaks")}
                if isinstance(v, dict) else v for k, v in results.items()}
     print(json.dumps(summary, ensure_ascii=False))

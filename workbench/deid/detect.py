@@ -156,12 +156,14 @@ def _trim(text: str, span: Span) -> Span:
     return span
 
 
-def detect(text: str, *, known: list[str] | list[KnownIdentifier] | None = None, use_ner: bool = True) -> list[Span]:
-    """Detect identifiers in ``text``. ``known``: plain strings (persons) or :class:`KnownIdentifier`."""
+def detect(text: str, *, known: list[str] | list[KnownIdentifier] | None = None, use_ner: bool = True,
+           use_tagger: bool = True) -> list[Span]:
+    """Detect identifiers in ``text``. ``known``: plain strings (persons) or :class:`KnownIdentifier`;
+    ``use_tagger=False``: the rules alone, without the learned last-resort tagger."""
     items = [k if isinstance(k, KnownIdentifier) else KnownIdentifier(value=k, category=_guess_category(k),
                                                                       key=f"known:{normalise(k)}")
              for k in (known or [])]
-    return Detector(known=items, use_ner=use_ner).detect(text)
+    return Detector(known=items, use_ner=use_ner, use_tagger=use_tagger).detect(text)
 
 
 def _guess_category(value: str) -> str:

@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.deid import gazetteers, lexicon
-from workbench.deid.patterns.numbers import NUMBER_WORDS
+from workbench.deid.patterns import fallbacks as fb
+from workbench.deid.patterns.ages import _line_around
+from workbench.deid.patterns.ages import _sentence_around as _sentence
+from workbench.deid.patterns.numbers import MONTHS, NUMBER_WORDS
 from workbench.deid.spans import Span
 from workbench.deid.unknown_words import _NUMERIC_TOKEN_RE
 
@@ -35,6 +38,10 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LINE_RE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?:;…]")
 MAX_CONFIDENCE = 0.45
+# a flagged span made only of these is dropped: function words and generic service words are never an
+# identifier on their own ("og", "år", "omsorgssenter"), though the model sees them next to identifiers
+_NEVER_ALONE = frozenset("i og å over under den det de dei år åra første siste halvt null intervjuer intervjuar "
+                         "informant informanten ip".split())
 
 
 @dataclass
@@ -63,6 +70,7 @@ class TaggerModel:
     label_bias: list[float] = field(default_factory=list)
     label_weights: dict[str, list[float]] = field(default_factory=dict)
     threshold: float = 0.5
+    trained_on: list[str] = field(default_factory=list)  # the gold files it was trained on ("gold", "h2", …)
 
     def probability(self, feats: Iterable[str]) -> float:
         get = self.weights.get
@@ -79,12 +87,13 @@ class TaggerModel:
 
     def to_json(self) -> dict[str, object]:
         return {"vocab": sorted(self.vocab), "bias": self.bias, "weights": self.weights, "labels": self.labels,
-                "label_bias": self.label_bias, "label_weights": self.label_weights, "threshold": self.threshold}
+                "label_bias": self.label_bias, "label_weights": self.label_weights, "threshold": self.threshold,
+                "trained_on": self.trained_on}
 
     @classmethod
     def from_json(cls, data: dict) -> TaggerModel:  # type: ignore[type-arg]
         return cls(frozenset(data["vocab"]), data["bias"], data["weights"], data["labels"], data["label_bias"],
-                   data["label_weights"], data["threshold"])
+                   data["label_weights"], data["threshold"], data.get("trained_on", []))
 
 
 def save(model: TaggerModel, path: Path = MODEL_FILE) -> None:
@@ -189,8 +198,33 @@ def _context_word(tok: Token | None, vocab: frozenset[str]) -> str:
     return tok.low if tok.low in vocab else "<" + _shape(tok.text) + ">"
 
 
-def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozenset[str]) -> list[str]:
-    """The feature strings of token ``i`` (shared by training and scoring)."""
+_NUMERIC_FACTS = frozenset({"numword", "nummorph"})
+_MONTHS = frozenset(m.lower() for m in MONTHS)
+
+
+def _number_context(text: str, start: int, end: int) -> list[str]:
+    """What the rules know about the words around a number or a month: a clock time, a count, a unit or a
+    duration after it, a reform, law or report in its sentence, a person in its utterance, a group."""
+    out = []
+    if fb._BROAD_NOT_BEFORE.search(text, max(0, start - 20), start):
+        out.append("ctx=notbefore")
+    if fb._AGE_VERB_BEFORE.search(text, max(0, start - 40), start):
+        out.append("ctx=agebefore")
+    if fb._TIME_OR_UNIT_AFTER.match(text, end):
+        out.append("ctx=unitafter")
+    a, b = _sentence(text, start, end)
+    if fb._NON_PERSON_CONTEXT.search(text, a, b):
+        out.append("ctx=nonperson")
+    if fb._BROAD_GENERIC.search(text, a, b):
+        out.append("ctx=generic")
+    la, lb = _line_around(text, start, end)
+    if fb._BROAD_PERSON_LINE.search(text, la, lb):
+        out.append("ctx=person")
+    return out
+
+
+def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozenset[str], text: str = "") -> list[str]:
+    """The feature strings of token ``i`` of ``text`` (shared by training and scoring)."""
     tok = tokens[i]
     line = lines[tok.line]
     shape = _shape(tok.text)
@@ -205,6 +239,12 @@ def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozense
              f"p1={p1}|n1={n1}", f"p2={p2}|p1={p1}", f"n1={n1}|n2={n2}", f"p1={p1}|shape={shape}",
              f"n1={n1}|shape={shape}"]
     feats += ["f=" + f for f in facts]
+    if text:
+        after = text[tok.end:tok.end + 1]
+        if after in ":,.?!":
+            feats.append("after=" + after)
+        if shape.startswith("d") or tok.low in _MONTHS or (len(facts) > 0 and facts[0] in _NUMERIC_FACTS):
+            feats += _number_context(text, tok.start, tok.end)
     if word == "<rare>":
         feats += ["rare|" + f for f in facts if "=" not in f]
         feats += [f"rare|p1={p1}", f"rare|n1={n1}", f"rare|shape={shape}|lower={line.lower}"]
@@ -225,7 +265,7 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
             j += 1
         if j < len(taken) and taken[j][0] < tok.end:
             continue  # inside (or touching) a detection
-        feats = features(tokens, lines, i, model.vocab)
+        feats = features(tokens, lines, i, model.vocab, text)
         p = model.probability(feats)
         if p >= model.threshold:
             flagged.append((tok, p, feats))
@@ -239,4 +279,15 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
             continue
         out.append(Span(tok.start, tok.end, model.label(feats), tok.text, "tagger",
                         round(min(MAX_CONFIDENCE, p), 3), details={"fallback": True, "probability": round(p, 3)}))
-    return out
+    return [s for s in out if not _generic(s.text)]
+
+
+def _generic(surface: str) -> bool:
+    g = gazetteers.load()
+    institutions = _institution_words()
+    return all(w in _NEVER_ALONE or w in institutions or g.is_stop(w) for w in surface.lower().replace("-", " ").split())
+
+
+@functools.cache
+def _institution_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in gazetteers.INSTITUTION_WORDS if " " not in w)

@@ -77,7 +77,7 @@ def training_rows(docs: dict[str, list[GoldExample]], vocab: frozenset[str]) -> 
             for i, label in enumerate(token_labels(ex, tokens)):
                 if label is None:
                     continue
-                X.append(tagger.features(tokens, lines, i, vocab))
+                X.append(tagger.features(tokens, lines, i, vocab, ex.text))
                 y.append(label)
     return X, y
 
@@ -109,19 +109,19 @@ def train(docs: dict[str, list[GoldExample]], *, min_files: int = 3, c: float = 
             label_weights[str(n)] = row
     return tagger.TaggerModel(vocab=vocab, bias=round(float(binary.intercept_[0]), 4), weights=weights,
                               labels=labels, label_bias=[round(float(b), 3) for b in labeller.intercept_],
-                              label_weights=label_weights, threshold=threshold)
+                              label_weights=label_weights, threshold=threshold, trained_on=sorted(docs))
 
 
 def rule_detections(files: list[tuple[str, Path, Path]], cache: Path | None) -> dict[str, list[list[tuple[int, int]]]]:
     """Ranges the rule detectors (with the registered identifiers, without the tagger) find per example."""
+    data: dict[str, list[list[tuple[int, int]]]] = {}
     if cache is not None and cache.exists():
         data = pickle.loads(cache.read_bytes())
-        if all(name in data for name, _, _ in files):
-            return data
     from workbench.deid.detect import Detector, parse_known_lines
 
-    data = {}
     for name, gold, known in files:
+        if name in data:
+            continue
         items = parse_known_lines(known.read_text(encoding="utf-8").splitlines())
         det = Detector(known=items, use_tagger=False)
         data[name] = [[(s.start, s.end) for s in spans] for spans in det.detect_many([ex.text for ex in load_gold(gold)])]
@@ -152,7 +152,7 @@ def cross_validate(files: list[tuple[str, Path, Path]], docs: dict[str, list[Gol
                     if any(a < tok.end and tok.start < b for a, b in taken):
                         continue
                     gid = next(((n, id(ex), s) for s, e, lab in ex.spans if s < tok.end and tok.start < e), None)
-                    p = model.probability(tagger.features(tokens, lines, i, model.vocab))
+                    p = model.probability(tagger.features(tokens, lines, i, model.vocab, ex.text))
                     scored.append((p, gid is not None, gid or ("", 0, 0), tok.text))
         print(f"  fold {fold + 1}/{k} done", file=sys.stderr, flush=True)
     print(f"gold identifiers {gold_total}; missed entirely by the rules: {len(baseline_missed)}")
