@@ -71,6 +71,8 @@ class TaggerModel:
     label_weights: dict[str, list[float]] = field(default_factory=dict)
     threshold: float = 0.5
     trained_on: list[str] = field(default_factory=list)  # the gold files it was trained on ("gold", "h2", …)
+    # frequent words never part of an identifier in the training data ("og", "vedtak"): not scored (speed)
+    skip: frozenset[str] = frozenset()
 
     def probability(self, feats: Iterable[str]) -> float:
         get = self.weights.get
@@ -88,12 +90,13 @@ class TaggerModel:
     def to_json(self) -> dict[str, object]:
         return {"vocab": sorted(self.vocab), "bias": self.bias, "weights": self.weights, "labels": self.labels,
                 "label_bias": self.label_bias, "label_weights": self.label_weights, "threshold": self.threshold,
-                "trained_on": self.trained_on}
+                "trained_on": self.trained_on, "skip": sorted(self.skip)}
 
     @classmethod
     def from_json(cls, data: dict) -> TaggerModel:  # type: ignore[type-arg]
         return cls(frozenset(data["vocab"]), data["bias"], data["weights"], data["labels"], data["label_bias"],
-                   data["label_weights"], data["threshold"], data.get("trained_on", []))
+                   data["label_weights"], data["threshold"], data.get("trained_on", []),
+                   frozenset(data.get("skip", [])))
 
 
 def save(model: TaggerModel, path: Path = MODEL_FILE) -> None:
@@ -202,9 +205,10 @@ _NUMERIC_FACTS = frozenset({"numword", "nummorph"})
 _MONTHS = frozenset(m.lower() for m in MONTHS)
 
 
-def _number_context(text: str, start: int, end: int) -> list[str]:
+def _number_context(text: str, start: int, end: int, memo: dict[tuple[int, int, str], bool]) -> list[str]:
     """What the rules know about the words around a number or a month: a clock time, a count, a unit or a
-    duration after it, a reform, law or report in its sentence, a person in its utterance, a group."""
+    duration after it, a reform, law or report in its sentence, a person in its utterance, a group.
+    Sentence and utterance facts are computed once per sentence/utterance (``memo``, one per text)."""
     out = []
     if fb._BROAD_NOT_BEFORE.search(text, max(0, start - 20), start):
         out.append("ctx=notbefore")
@@ -213,18 +217,21 @@ def _number_context(text: str, start: int, end: int) -> list[str]:
     if fb._TIME_OR_UNIT_AFTER.match(text, end):
         out.append("ctx=unitafter")
     a, b = _sentence(text, start, end)
-    if fb._NON_PERSON_CONTEXT.search(text, a, b):
-        out.append("ctx=nonperson")
-    if fb._BROAD_GENERIC.search(text, a, b):
-        out.append("ctx=generic")
     la, lb = _line_around(text, start, end)
-    if fb._BROAD_PERSON_LINE.search(text, la, lb):
-        out.append("ctx=person")
+    for key, rx, lo, hi in (("nonperson", fb._NON_PERSON_CONTEXT, a, b), ("generic", fb._BROAD_GENERIC, a, b),
+                            ("person", fb._BROAD_PERSON_LINE, la, lb)):
+        hit = memo.get((lo, hi, key))
+        if hit is None:
+            hit = memo[(lo, hi, key)] = rx.search(text, lo, hi) is not None
+        if hit:
+            out.append("ctx=" + key)
     return out
 
 
-def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozenset[str], text: str = "") -> list[str]:
-    """The feature strings of token ``i`` of ``text`` (shared by training and scoring)."""
+def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozenset[str], text: str = "",
+             memo: dict[tuple[int, int, str], bool] | None = None) -> list[str]:
+    """The feature strings of token ``i`` of ``text`` (shared by training and scoring); ``memo``: a dict
+    kept for one text, so that facts about a sentence are computed once."""
     tok = tokens[i]
     line = lines[tok.line]
     shape = _shape(tok.text)
@@ -244,7 +251,7 @@ def features(tokens: list[Token], lines: list[LineInfo], i: int, vocab: frozense
         if after in ":,.?!":
             feats.append("after=" + after)
         if shape.startswith("d") or tok.low in _MONTHS or (len(facts) > 0 and facts[0] in _NUMERIC_FACTS):
-            feats += _number_context(text, tok.start, tok.end)
+            feats += _number_context(text, tok.start, tok.end, {} if memo is None else memo)
     if word == "<rare>":
         feats += ["rare|" + f for f in facts if "=" not in f]
         feats += [f"rare|p1={p1}", f"rare|n1={n1}", f"rare|shape={shape}|lower={line.lower}"]
@@ -259,13 +266,16 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
     tokens, lines = tokenize(text)
     taken = sorted(taken)
     flagged: list[tuple[Token, float, list[str]]] = []
+    memo: dict[tuple[int, int, str], bool] = {}
     j = 0
     for i, tok in enumerate(tokens):
         while j < len(taken) and taken[j][1] <= tok.start:
             j += 1
         if j < len(taken) and taken[j][0] < tok.end:
             continue  # inside (or touching) a detection
-        feats = features(tokens, lines, i, model.vocab, text)
+        if tok.low in model.skip:
+            continue
+        feats = features(tokens, lines, i, model.vocab, text, memo)
         p = model.probability(feats)
         if p >= model.threshold:
             flagged.append((tok, p, feats))

@@ -82,8 +82,22 @@ def training_rows(docs: dict[str, list[GoldExample]], vocab: frozenset[str]) -> 
     return X, y
 
 
+def skip_words(docs: dict[str, list[GoldExample]], min_count: int) -> frozenset[str]:
+    """Words seen at least ``min_count`` times and never inside an identifier: not worth scoring."""
+    seen: Counter[str] = Counter()
+    inside: set[str] = set()
+    for examples in docs.values():
+        for ex in examples:
+            tokens, _ = tagger.tokenize(ex.text)
+            for tok, label in zip(tokens, token_labels(ex, tokens), strict=True):
+                seen[tok.low] += 1
+                if label != "O":
+                    inside.add(tok.low)
+    return frozenset(w for w, n in seen.items() if n >= min_count and w not in inside)
+
+
 def train(docs: dict[str, list[GoldExample]], *, min_files: int = 3, c: float = 0.5,
-          threshold: float = 0.5, min_weight: float = 1e-3) -> tagger.TaggerModel:
+          threshold: float = 0.5, min_weight: float = 1e-3, skip_min_count: int = 20) -> tagger.TaggerModel:
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -109,7 +123,8 @@ def train(docs: dict[str, list[GoldExample]], *, min_files: int = 3, c: float = 
             label_weights[str(n)] = row
     return tagger.TaggerModel(vocab=vocab, bias=round(float(binary.intercept_[0]), 4), weights=weights,
                               labels=labels, label_bias=[round(float(b), 3) for b in labeller.intercept_],
-                              label_weights=label_weights, threshold=threshold, trained_on=sorted(docs))
+                              label_weights=label_weights, threshold=threshold, trained_on=sorted(docs),
+                              skip=skip_words(docs, skip_min_count))
 
 
 def rule_detections(files: list[tuple[str, Path, Path]], cache: Path | None) -> dict[str, list[list[tuple[int, int]]]]:
@@ -149,7 +164,7 @@ def cross_validate(files: list[tuple[str, Path, Path]], docs: dict[str, list[Gol
                     if not any(a < e and s < b for a, b in taken):
                         baseline_missed.add((n, id(ex), s))
                 for i, tok in enumerate(tokens):
-                    if any(a < tok.end and tok.start < b for a, b in taken):
+                    if any(a < tok.end and tok.start < b for a, b in taken) or tok.low in model.skip:
                         continue
                     gid = next(((n, id(ex), s) for s, e, lab in ex.spans if s < tok.end and tok.start < e), None)
                     p = model.probability(tagger.features(tokens, lines, i, model.vocab, ex.text))
