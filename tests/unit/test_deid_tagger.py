@@ -106,3 +106,24 @@ def test_shipped_model_flags_unseen_forms_the_rules_miss() -> None:
         assert any(word in s.text for s in after), (text, [s.text for s in after])
     plain = "IP: Vi har tretti plassar på sjukeheimen, og ventelista er lang no i vinter."
     assert not [s for s in det_with.detect(plain) if s.detector == "tagger"]
+
+
+def test_counts_clock_times_and_generic_words_are_never_proposed() -> None:
+    from workbench.deid.spans import Span
+
+    def span(text: str, word: str) -> Span:
+        start = text.index(word)
+        return Span(start, start + len(word), "AGE", word, "tagger", 0.4)
+
+    counts = ["I fjor hadde vi trettien klager.", "det var rundt 2400 søknader", "dei gjekk der fire gonger",
+              "morgenstell, 30 minutter"]
+    words = ["trettien", "2400", "fire", "30"]
+    assert all(tagger._count(t, span(t, w)) for t, w in zip(counts, words, strict=True))
+    ages_and_days = [("ho var åttisju, mor mi", "åttisju"), ("han døydde femte januar", "femte"),
+                     ("ho vart nitti år gammal", "nitti")]
+    assert not any(tagger._count(t, span(t, w)) for t, w in ages_and_days)
+    tokens, _ = tagger.tokenize("Intervju 7. mars 2024, 13:02  14m 6s og ho var 89")
+    skipped = {t.text for t in tokens if tagger._not_scored("Intervju 7. mars 2024, 13:02  14m 6s og ho var 89", t)}
+    assert skipped == {"13", "02", "14m", "6s"}
+    assert tagger._generic("universitetssjukehus") and tagger._generic("og omsorgssenter") and tagger._generic("år")
+    assert not tagger._generic("august") and not tagger._generic("hundre år") and not tagger._generic("slinde")

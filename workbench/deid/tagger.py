@@ -29,7 +29,7 @@ from workbench.deid import gazetteers, lexicon
 from workbench.deid.patterns import fallbacks as fb
 from workbench.deid.patterns.ages import _line_around
 from workbench.deid.patterns.ages import _sentence_around as _sentence
-from workbench.deid.patterns.numbers import MONTHS, NUMBER_WORDS
+from workbench.deid.patterns.numbers import _SMALL_NUMBERS, MONTHS, NUMBER_WORDS
 from workbench.deid.spans import Span
 from workbench.deid.unknown_words import _NUMERIC_TOKEN_RE
 
@@ -41,7 +41,10 @@ MAX_CONFIDENCE = 0.45
 # a flagged span made only of these is dropped: function words and generic service words are never an
 # identifier on their own ("og", "år", "omsorgssenter"), though the model sees them next to identifiers
 _NEVER_ALONE = frozenset("i og å over under den det de dei år åra første siste halvt null intervjuer intervjuar "
-                         "informant informanten ip".split())
+                         "informant informanten ip tusen".split())
+# digits that are part of a clock time or a time code ("13:02", "00:04.586")
+_DIGIT_GROUP = re.compile(r"\d:$|^:\d")
+_NEXT_WORDS = re.compile(r"[ \t-]+([^\W\d_]+)")
 
 
 @dataclass
@@ -273,7 +276,7 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
             j += 1
         if j < len(taken) and taken[j][0] < tok.end:
             continue  # inside (or touching) a detection
-        if tok.low in model.skip:
+        if tok.low in model.skip or _not_scored(text, tok):
             continue
         feats = features(tokens, lines, i, model.vocab, text, memo)
         p = model.probability(feats)
@@ -289,13 +292,49 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
             continue
         out.append(Span(tok.start, tok.end, model.label(feats), tok.text, "tagger",
                         round(min(MAX_CONFIDENCE, p), 3), details={"fallback": True, "probability": round(p, 3)}))
-    return [s for s in out if not _generic(s.text)]
+    return [s for s in out if not _generic(s.text) and not _count(text, s)]
+
+
+def _not_scored(text: str, tok: Token) -> bool:
+    """Digits mixed with letters (time codes, "14m", ids) and digits inside a clock time are the patterns'
+    business; the model has not seen them in running speech."""
+    if not any(c.isdigit() for c in tok.text):
+        return False
+    if not tok.text.isdigit():
+        return True
+    return bool(_DIGIT_GROUP.search(text[max(0, tok.start - 2):tok.start]) or
+                _DIGIT_GROUP.search(text[tok.end:tok.end + 2]))
+
+
+def _count(text: str, span: Span) -> bool:
+    """A number followed by a unit or a noun is a count or an amount ("tjueseks liggedøgn", "2400 søknader",
+    "fire fem ganger", "30 minutter"), not an age or a date."""
+    if not all(w.isdigit() or w in NUMBER_WORDS or w in _SMALL_NUMBERS for w in span.text.lower().split()):
+        return False  # (ordinals are days: "femte januar")
+    if fb._TIME_OR_UNIT_AFTER.match(text, span.end):
+        return True
+    pos = span.end
+    while (m := _NEXT_WORDS.match(text, pos)) is not None:
+        word = m.group(1).lower()
+        if word in NUMBER_WORDS or word in _SMALL_NUMBERS or _NUMERIC_TOKEN_RE.fullmatch(word):
+            pos = m.end()
+            continue
+        if word in _MONTHS or word.startswith(("år", "åra", "gam")):
+            return False
+        return "n" in lexicon.load().get(word, "") or word in ("ganger", "gonger", "gongar", "stykker", "stykk")
+    return False
+
+
+_SERVICE_TAILS = ("senter", "senteret", "sjukehus", "sjukehuset", "sykehus", "sykehuset", "sykehjem", "sjukeheim",
+                  "skole", "skule", "barnehage", "kontor", "kontoret")
 
 
 def _generic(surface: str) -> bool:
+    """Function words, stop-listed names and generic service words ("universitetssjukehus") on their own."""
     g = gazetteers.load()
     institutions = _institution_words()
-    return all(w in _NEVER_ALONE or w in institutions or g.is_stop(w) for w in surface.lower().replace("-", " ").split())
+    return all(w in _NEVER_ALONE or w in institutions or (g.is_stop(w) and w not in _MONTHS) or w.endswith(_SERVICE_TAILS)
+               for w in surface.lower().replace("-", " ").split())
 
 
 @functools.cache
