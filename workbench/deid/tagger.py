@@ -42,6 +42,11 @@ MAX_CONFIDENCE = 0.45
 # identifier on their own ("og", "år", "omsorgssenter"), though the model sees them next to identifiers
 _NEVER_ALONE = frozenset("i og å over under den det de dei år åra første siste halvt null intervjuer intervjuar "
                          "informant informanten ip tusen".split())
+# function words are not scored (speed): they are no identifier alone, and one inside a longer identifier
+# ("åtti og to", "Mo i Rana") does not stop its other words from being replaced
+_FUNCTION = frozenset("og på for en et til av fra frå jo litt ha nå no være vere før etter rundt som at er var "
+                      "det ikke ikkje så med men om har jeg eg vi me".split())
+_PRONOUNS = frozenset("jeg eg æ je han hun ho hu hon hæn vi me dei de du dere dokker dem mor far".split())
 # digits that are part of a clock time or a time code ("13:02", "00:04.586")
 _DIGIT_GROUP = re.compile(r"\d:$|^:\d")
 _NEXT_WORDS = re.compile(r"[ \t-]+([^\W\d_]+)")
@@ -144,7 +149,7 @@ def tokenize(text: str) -> tuple[list[Token], list[LineInfo]]:
         prev_end = body_start
         for m in TOKEN_RE.finditer(body):
             gap = text[prev_end:body_start + m.start()]
-            initial = prev_end == body_start or bool(_SENTENCE_END.search(gap))
+            initial = prev_end == body_start or (gap != " " and bool(_SENTENCE_END.search(gap)))
             word = m.group(0)
             tokens.append(Token(body_start + m.start(), body_start + m.end(), word, word.lower(),
                                 len(lines) - 1, initial))
@@ -276,7 +281,7 @@ def find_tagged(text: str, taken: list[tuple[int, int]], model: TaggerModel | No
             j += 1
         if j < len(taken) and taken[j][0] < tok.end:
             continue  # inside (or touching) a detection
-        if tok.low in model.skip or _not_scored(text, tok):
+        if tok.low in model.skip or tok.low in _NEVER_ALONE or tok.low in _FUNCTION or _not_scored(text, tok):
             continue
         feats = features(tokens, lines, i, model.vocab, text, memo)
         p = model.probability(feats)
@@ -319,7 +324,7 @@ def _count(text: str, span: Span) -> bool:
         if word in NUMBER_WORDS or word in _SMALL_NUMBERS or _NUMERIC_TOKEN_RE.fullmatch(word):
             pos = m.end()
             continue
-        if word in _MONTHS or word.startswith(("år", "åra", "gam")):
+        if word in _MONTHS or word.startswith(("år", "åra", "gam")) or word in _FUNCTION or word in _PRONOUNS:
             return False
         return "n" in lexicon.load().get(word, "") or word in ("ganger", "gonger", "gongar", "stykker", "stykk")
     return False
