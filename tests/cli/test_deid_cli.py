@@ -180,3 +180,19 @@ def test_run_needs_passphrase_for_known(tmp_path: Path, monkeypatch: pytest.Monk
     assert r.exit_code == 2 and "passphrase" in r.stderr and "Kari" not in r.stderr
     r = runner.invoke(app, ["deid", "run", "--project", str(root), "--no-ner", "--passphrase", "wrong-pass-1"])
     assert r.exit_code == 2 and "wrong passphrase" in r.stderr
+
+
+def test_detect_no_tagger_gives_the_rules_alone(tmp_path: Path) -> None:
+    path = tmp_path / "dialekt.txt"
+    path.write_text("IP: Paul e ein sånn som itj vil ha hjelp. Han e nittiått, han vaska sjøl og han fyre sjøl.\n",
+                    encoding="utf-8")
+    both = json.loads(runner.invoke(app, ["deid", "detect", str(path), "--json", "--details", "--no-ner"]).stdout)
+    rules = json.loads(runner.invoke(app, ["deid", "detect", str(path), "--json", "--details", "--no-ner",
+                                           "--no-tagger"]).stdout)
+    tagged = [s for s in both["spans"] if s["detector"] == "tagger"]
+    assert [s["text"] for s in tagged] == ["nittiått"] and tagged[0]["label"] == "AGE"
+    assert tagged[0]["confidence"] <= 0.45
+    assert "nittiått" not in [s["text"] for s in rules["spans"]]
+    out = tmp_path / "out.txt"
+    assert runner.invoke(app, ["deid", "apply", str(path), "--out", str(out), "--no-ner"]).exit_code == 0
+    assert "nittiått" not in out.read_text(encoding="utf-8")

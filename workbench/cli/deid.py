@@ -44,6 +44,7 @@ PassOpt = Annotated[str | None, typer.Option("--passphrase", envvar="WORKBENCH_K
                                              help="Key passphrase (or $WORKBENCH_KEY_PASSPHRASE).")]
 KnownOpt = Annotated[Path | None, typer.Option("--known", help="KNOWN.txt: one known identifier per line.")]
 NoNerOpt = Annotated[bool, typer.Option("--no-ner", help="Skip the NER model (patterns, gazetteers, known only).")]
+NoTaggerOpt = Annotated[bool, typer.Option("--no-tagger", help="Skip the learned last-resort tagger (rules only).")]
 SourceOpt = Annotated[list[int] | None, typer.Option("--source", "-s", help="Source id (repeatable; default all).")]
 
 
@@ -80,10 +81,12 @@ def detect(
     as_json: JsonOpt = False,
     details: Annotated[bool, typer.Option("--details", help="Add detector and confidence to the JSON.")] = False,
     no_ner: NoNerOpt = False,
+    no_tagger: NoTaggerOpt = False,
 ) -> None:
     """Detect identifiers in a text file (code-point offsets)."""
     text = deid_service.read_text_file(file)
-    spans = deid_service.detect_text(text, known=deid_service.read_known_file(known), use_ner=not no_ner)
+    spans = deid_service.detect_text(text, known=deid_service.read_known_file(known), use_ner=not no_ner,
+                                     use_tagger=not no_tagger)
     if as_json:
         out = []
         for s in spans:
@@ -106,6 +109,7 @@ def apply_(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Where to write the pseudonymised text.")] = None,
     known: KnownOpt = None,
     no_ner: NoNerOpt = False,
+    no_tagger: NoTaggerOpt = False,
     project: ProjectOpt = None,
     source: SourceOpt = None,
     passphrase: PassOpt = None,
@@ -118,7 +122,7 @@ def apply_(
             raise InputError("--out is required with a FILE")
         text = deid_service.read_text_file(file)
         new_text, spans = deid_service.pseudonymise_text(text, known=deid_service.read_known_file(known),
-                                                         use_ner=not no_ner)
+                                                         use_ner=not no_ner, use_tagger=not no_tagger)
         _write_atomic(out, new_text)
         summary = {"replacements": len(spans), "out": str(out)}
         if as_json:

@@ -81,14 +81,15 @@ def read_known_file(path: Path | None) -> list[KnownIdentifier]:
     return parse_known_lines(text.splitlines())
 
 
-def detect_text(text: str, *, known: list[KnownIdentifier] | None = None, use_ner: bool = True) -> list[Span]:
-    return Detector(known=known or [], use_ner=use_ner).detect(text)
+def detect_text(text: str, *, known: list[KnownIdentifier] | None = None, use_ner: bool = True,
+                use_tagger: bool = True) -> list[Span]:
+    return Detector(known=known or [], use_ner=use_ner, use_tagger=use_tagger).detect(text)
 
 
 def pseudonymise_text(text: str, *, known: list[KnownIdentifier] | None = None, use_ner: bool = True,
-                      book: PseudonymBook | None = None) -> tuple[str, list[Span]]:
+                      book: PseudonymBook | None = None, use_tagger: bool = True) -> tuple[str, list[Span]]:
     """Detect and replace in one go (``deid apply FILE``). Returns the new text and the detections."""
-    spans = detect_text(text, known=known, use_ner=use_ner)
+    spans = detect_text(text, known=known, use_ner=use_ner, use_tagger=use_tagger)
     new_text, _reps = apply_spans(text, spans, book or PseudonymBook())
     return new_text, spans
 
