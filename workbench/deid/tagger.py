@@ -52,7 +52,7 @@ _DIGIT_GROUP = re.compile(r"\d:$|^:\d")
 _NEXT_WORDS = re.compile(r"[ \t-]+([^\W\d_]+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -62,7 +62,7 @@ class Token:
     initial: bool  # first word of the utterance body or of a sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class LineInfo:
     lower: bool  # the utterance body has no capital letter (speech-to-text)
     speaker: str  # "q" (interviewer), "a" (informant), "" (no speaker label)
@@ -145,15 +145,18 @@ def tokenize(text: str) -> tuple[list[Token], list[LineInfo]]:
         if label:
             head = label.group(0).strip().rstrip(":").strip().lower()
             speaker = "q" if head in ("i", "intervjuer", "int", "q", "forsker", "spm") else "a"
-        lines.append(LineInfo(not any(c.isupper() for c in body), speaker, body.rstrip().endswith("?")))
+        lines.append(LineInfo(body.lower() == body, speaker, body.rstrip().endswith("?")))
+        index = len(lines) - 1
         prev_end = body_start
         for m in TOKEN_RE.finditer(body):
-            gap = text[prev_end:body_start + m.start()]
-            initial = prev_end == body_start or (gap != " " and bool(_SENTENCE_END.search(gap)))
+            start, end = m.span()
+            start += body_start
+            end += body_start
+            initial = prev_end == body_start or (
+                (start - prev_end != 1 or text[prev_end] != " ") and _SENTENCE_END.search(text, prev_end, start) is not None)
             word = m.group(0)
-            tokens.append(Token(body_start + m.start(), body_start + m.end(), word, word.lower(),
-                                len(lines) - 1, initial))
-            prev_end = body_start + m.end()
+            tokens.append(Token(start, end, word, word.lower(), index, initial))
+            prev_end = end
     return tokens, lines
 
 
