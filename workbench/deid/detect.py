@@ -39,6 +39,8 @@ class Detector:
         if self.use_ner and not ner.model_available():
             self.use_ner = False
         lexicon.load()  # (0.4 s once per process; not inside the first text's detection)
+        if self.use_tagger:
+            tagger.load()  # (the weight table, 0.3 s once per process)
 
     def detect(self, text: str) -> list[Span]:
         return self.detect_many([text])[0]
