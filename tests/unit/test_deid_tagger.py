@@ -91,19 +91,19 @@ def test_training_round_trip(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(tagger.load() is None, reason="tagger model not built")
-def test_shipped_model_flags_unseen_forms_the_rules_miss() -> None:
+def test_shipped_model_finds_what_the_rules_miss() -> None:
     det_without = Detector(use_ner=False, use_tagger=False)
     det_with = Detector(use_ner=False)
-    cases = [
-        ("IP: ja mor mi ho var nittiførre då ho fekk plass", "nittiførre"),
-        ("IP: han budde oppe på kvitmyrhaugen heile livet sitt", "kvitmyrhaugen"),
+    cases = [  # sentences written for this test (in no gold set): dialect number words, a named day
+        ("IP: Ho Gunda e no nittiått, og ho bur framleis heime åleine.", "nittiått", "AGE"),
+        ("IP: Han fyllte sekså-åtti i fjor vinter, og no e han på korttid.", "sekså-åtti", "AGE"),
+        ("IP: Ho kom inn andre juledagen og låg der til nyttår.", "andre juledagen", "DATE"),
     ]
-    for text, word in cases:
-        before = {s.text for s in det_without.detect(text)}
-        after = det_with.detect(text)
-        tagged = [s for s in after if s.detector == "tagger"]
-        assert word not in before or not tagged  # where the rules miss it, the tagger is what finds it
-        assert any(word in s.text for s in after), (text, [s.text for s in after])
+    for text, surface, label in cases:
+        assert surface not in {s.text for s in det_without.detect(text)}
+        tagged = [s for s in det_with.detect(text) if s.detector == "tagger"]
+        assert [(s.text, s.label) for s in tagged] == [(surface, label)], text
+        assert all(0.0 < s.confidence <= tagger.MAX_CONFIDENCE for s in tagged)
     plain = "IP: Vi har tretti plassar på sjukeheimen, og ventelista er lang no i vinter."
     assert not [s for s in det_with.detect(plain) if s.detector == "tagger"]
 
