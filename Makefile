@@ -59,6 +59,7 @@ migration: install  ## regenerate the initial migration after model changes (pre
 
 bench: install-test .venv-bench/.installed
 	OMP_NUM_THREADS=1 $(BIN)/python bench/deid.py
+	$(BIN)/python bench/plot_deid_leaks.py
 	$(BIN)/python bench/coding.py
 	$(BIN)/python bench/dedup.py
 	.venv-bench/bin/python bench/screening.py --seeds 5
