@@ -351,6 +351,15 @@ def answer_dates(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
             yield Span(a, b, "DATE", text[a:b], "pattern", 0.5, details={"loose": True, "answer": True})
 
 
+def _group_ages(m: re.Match[str], groups: Iterable[str], taken: list[tuple[int, int]]) -> Iterator[Span]:
+    """A loose AGE span (confidence 0.5) for each named group of ``m`` that holds an age 18–115 no other rule took."""
+    for grp in groups:
+        value = age_value(m.group(grp))
+        a, b = m.start(grp), m.end(grp)
+        if value is not None and 18 <= value <= 115 and not _overlaps(taken, a, b):
+            yield Span(a, b, "AGE", m.group(grp), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
+
+
 # "tvillingar, begge nittiseks"; a record's comma-bounded age: "Bruker: …, fnr. …, 85 år, enslig"
 _BOTH_AGE_RE = re.compile(
     rf"\bbegge(?:\s(?:er|var|e|va|to))?\s(?P<age>\d{{2,3}}|{_NUMWORD_CORE})(?:\s?år)?(?![\w-])(?=\s*[.,;!?]|\s*$|\s(?:og|men)\b)"
@@ -366,12 +375,7 @@ def both_and_record_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterato
         groups = [g for g in ("age", "rec", "resp", "resp2") if m.group(g)]
         if groups[0] == "rec" and re.search(r"\b(?:i|på|for|etter|om)\s$", text[max(0, m.start() - 30):m.start() - 2]):
             continue
-        for grp in groups:  # "henholdsvis 89 og 84": both
-            value = age_value(m.group(grp))
-            a, b = m.start(grp), m.end(grp)
-            if value is None or not 18 <= value <= 115 or _overlaps(taken, a, b):
-                continue
-            yield Span(a, b, "AGE", m.group(grp), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
+        yield from _group_ages(m, groups, taken)  # "henholdsvis 89 og 84": both
 
 
 # a couple's ages without a verb: "han fem og åtti og hun 82", "ho 91, han 88"
@@ -388,10 +392,7 @@ def pair_ages(text: str, taken: Iterable[tuple[int, int]]) -> Iterator[Span]:
         values = [age_value(m.group(g)) for g in ("a", "b")]
         if any(v is None or not 18 <= v <= 115 for v in values):
             continue
-        for g, value in zip(("a", "b"), values, strict=True):
-            a, b = m.start(g), m.end(g)
-            if not _overlaps(taken, a, b):
-                yield Span(a, b, "AGE", m.group(g), "pattern", 0.5, details={"age": value, "bare": True, "loose": True})
+        yield from _group_ages(m, ("a", "b"), taken)
 
 
 # a group's age range: "beboerne er mellom sekstisju og nittitre år"
